@@ -1,0 +1,94 @@
+package org.nymote.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Which {@link Contents} governs which paths. Rules are path patterns whose segments are literal
+ * names, {@code *} (any one segment) or {@code **} (any number of segments, including none); the
+ * first matching rule wins, and paths that match none are opaque bytes ({@link #BYTES}), which merge
+ * only when one side kept the base or both sides agree. Immutable and thread-safe.
+ */
+public final class Schema {
+  /** Opaque bytes: a change on both sides that differs is a conflict. */
+  public static final Contents<byte[]> BYTES = Contents.of(
+      "bytes",
+      b -> b,
+      b -> b,
+      (base, ours, theirs) -> Arrays.equals(ours, theirs)
+          ? Merged.ok(ours)
+          : Merged.conflict("both sides changed the value differently"));
+
+  /** A schema with no rules: every path holds opaque bytes. */
+  public static final Schema EMPTY = new Schema(List.of());
+
+  private final List<Rule> rules;
+
+  private record Rule(String[] pattern, Contents<?> contents) {}
+
+  private Schema(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The contents for a path: the first rule that matches, or {@link #BYTES}. */
+  public Contents<?> contentsFor(Path path) {
+    for (Rule r : rules) {
+      if (matches(r.pattern, 0, path, 0)) {
+        return r.contents;
+      }
+    }
+    return BYTES;
+  }
+
+  /** Merges the encoded values at {@code path} by the contents that governs it. */
+  public Merged<byte[]> merge(
+      Path path, Supplier<Optional<byte[]>> base, byte[] ours, byte[] theirs) {
+    return contentsFor(path).mergeBytes(base, ours, theirs);
+  }
+
+  private static boolean matches(String[] pat, int pi, Path path, int si) {
+    if (pi == pat.length) {
+      return si == path.depth();
+    }
+    if (pat[pi].equals("**")) {
+      for (int k = si; k <= path.depth(); k++) {
+        if (matches(pat, pi + 1, path, k)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (si == path.depth()) {
+      return false;
+    }
+    return (pat[pi].equals("*") || pat[pi].equals(path.segment(si)))
+        && matches(pat, pi + 1, path, si + 1);
+  }
+
+  /** Collects rules in order; the first added wins. */
+  public static final class Builder {
+    private final List<Rule> rules = new ArrayList<>();
+
+    public Builder rule(String pattern, Contents<?> contents) {
+      String[] parts = pattern.split("/");
+      for (String p : parts) {
+        if (!p.equals("*") && !p.equals("**")) {
+          Path.checkSegment(p);
+        }
+      }
+      rules.add(new Rule(parts, contents));
+      return this;
+    }
+
+    public Schema build() {
+      return new Schema(rules);
+    }
+  }
+}
