@@ -1,0 +1,160 @@
+package org.nymote.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.nymote.server.http.HttpFront;
+import org.nymote.server.service.Listener;
+import org.nymote.server.service.Service;
+import org.nymote.server.tls.TlsIdentity;
+import org.nymote.server.users.RandomPassword;
+import org.nymote.server.users.UserName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nymote serve}: sets up the home on the first start (a first user, whose password is
+ * printed once, and a self-signed TLS certificate), starts every service, prints {@code listening SERVICE
+ * HOST:PORT} per listener and then {@code ready}, and runs until SIGTERM or SIGINT.
+ */
+@Command(
+    name = "serve",
+    description = {
+      "Run every Nymote service until stopped (SIGTERM or Ctrl-C).",
+      "The first start creates the home, a first user (its password is printed once) and a"
+          + " self-signed TLS certificate."
+    })
+final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+  private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "[::]");
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "the address to listen on (default: ${DEFAULT-VALUE})")
+  private String bind;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "the HTTP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int httpPort;
+
+  @Option(
+      names = "--https-port",
+      paramLabel = "PORT",
+      defaultValue = "8443",
+      description = "the HTTPS port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int httpsPort;
+
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      converter = UserCommand.NameConverter.class,
+      description = "the first user's name, used on the first start (default: $USER, else owner)")
+  private UserName firstUser;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    checkPort(httpPort, "--http-port");
+    checkPort(httpsPort, "--https-port");
+    PrintWriter out = spec.commandLine().getOut();
+    Home home = Main.home(spec);
+    setUp(home, out);
+    TlsIdentity tls =
+        TlsIdentity.loadOrCreate(home.keystore(), home.keystorePassword(), tlsHosts());
+    LOG.info("TLS certificate SHA-256 fingerprint {}", tls.fingerprint());
+
+    List<Service> services = startServices(home, tls);
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              LOG.info("stopping");
+              stopAll(services);
+              stopped.countDown();
+            },
+            "nymote-shutdown"));
+    for (Service service : services) {
+      for (Listener listener : service.listeners()) {
+        out.println(listener.announcement());
+      }
+    }
+    out.println("ready");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * The composition root: starts every service from the configuration, in order. If one fails, the
+   * ones already started are stopped again.
+   */
+  private List<Service> startServices(Home home, TlsIdentity tls) throws IOException {
+    List<Service> services = new ArrayList<>();
+    try {
+      services.add(HttpFront.start(
+          new HttpFront.Config(bind, httpPort, httpsPort, tls, home.users(), Version.current())));
+    } catch (IOException | RuntimeException e) {
+      stopAll(services);
+      throw e;
+    }
+    return services;
+  }
+
+  private void setUp(Home home, PrintWriter out) throws IOException {
+    home.create();
+    if (home.exists()) {
+      if (firstUser != null) {
+        LOG.warn(
+            "--user {} ignored: {} already has users; add one with `nymote user add`",
+            firstUser,
+            home);
+      }
+      return;
+    }
+    UserName name = firstUser != null ? firstUser : defaultUser();
+    String password = RandomPassword.generate();
+    home.addUser(name, password.getBytes(StandardCharsets.UTF_8));
+    LOG.info("created home {} with user {}", home.dir().toAbsolutePath(), name);
+    out.println("password for " + name + ": " + password);
+    out.flush();
+  }
+
+  private UserName defaultUser() {
+    String user = Main.environment(spec).get("USER");
+    return UserName.isValid(user) ? new UserName(user) : new UserName("owner");
+  }
+
+  private List<String> tlsHosts() {
+    return WILDCARDS.contains(bind) ? List.of() : List.of(bind);
+  }
+
+  private void checkPort(int port, String option) {
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), option + " must be between 0 (any free port) and 65535, not " + port);
+    }
+  }
+
+  private static void stopAll(List<Service> services) {
+    for (Service service : services.reversed()) {
+      service.close();
+    }
+  }
+}
