@@ -1,0 +1,170 @@
+package org.nymote.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real {@code nymote} command in a child JVM, with the classes under test: {@link #serve}
+ * starts {@code nymote serve} on free ports and waits for {@code ready}; {@link #run} runs a
+ * command to its end. Standard error goes to a file beside the home, shown when something fails.
+ */
+final class NymoteProcess implements AutoCloseable {
+  /** Generous: the machine may be busy, and the first start hashes a password and makes a key. */
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  private static final Pattern LISTENING = Pattern.compile("listening (\\S+) (\\S+):(\\d+)");
+  private static final Pattern PASSWORD = Pattern.compile("password for (\\S+): (\\S+)");
+  private static final AtomicInteger COUNT = new AtomicInteger();
+  private static final String EOF = "\0eof";
+
+  private final Process process;
+  private final Path stderr;
+  private final List<String> lines = new ArrayList<>();
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private String password;
+
+  private NymoteProcess(Process process, Path stderr) {
+    this.process = process;
+    this.stderr = stderr;
+  }
+
+  /** Starts {@code nymote --home HOME serve} on free ports, with {@code args}; waits for ready. */
+  static NymoteProcess serve(Path home, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(
+        List.of("--home", home.toString(), "serve", "--http-port", "0", "--https-port", "0"));
+    command.addAll(List.of(args));
+    Path stderr = stderrFile(home);
+    var nymote = new NymoteProcess(start(command, stderr).start(), stderr);
+    nymote.process.getOutputStream().close();
+    nymote.awaitReady();
+    return nymote;
+  }
+
+  /** Runs {@code nymote --home HOME ARGS} with {@code stdin} as its input, to its end. */
+  static Result run(Path home, String stdin, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("--home", home.toString()));
+    command.addAll(List.of(args));
+    Path stderr = stderrFile(home);
+    Process process = start(command, stderr).start();
+    try (var in = process.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("nymote " + command + " did not end within " + TIMEOUT);
+    }
+    return new Result(process.exitValue(), stdout, Files.readString(stderr));
+  }
+
+  /** What a command that ran to its end printed, and its exit code. */
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  /** Every line printed on standard output up to {@code ready}. */
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  /** The first user's password, if this start printed one. */
+  Optional<String> password() {
+    return Optional.ofNullable(password);
+  }
+
+  /** The port of a {@code listening SERVICE HOST:PORT} line. */
+  int port(String service) {
+    Integer port = ports.get(service);
+    if (port == null) {
+      throw new AssertionError("no `listening " + service + "` line in " + lines);
+    }
+    return port;
+  }
+
+  String stderr() throws IOException {
+    return Files.readString(stderr);
+  }
+
+  /** Sends SIGTERM and returns the exit code. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("nymote serve did not stop within " + TIMEOUT + " of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      stop();
+    }
+  }
+
+  private static ProcessBuilder start(List<String> args, Path stderr) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp",
+        System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(args);
+    var builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    builder.environment().remove(Home.ENVIRONMENT_VARIABLE);
+    return builder;
+  }
+
+  private static Path stderrFile(Path home) {
+    return home.toAbsolutePath()
+        .resolveSibling(home.getFileName() + "-" + COUNT.incrementAndGet() + ".stderr");
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+    Thread.ofVirtual().start(() -> {
+      try (var reader = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = reader.readLine()) != null; ) {
+          queue.add(line);
+        }
+      } catch (IOException e) {
+        // The process ended; EOF below says so.
+      }
+      queue.add(EOF);
+    });
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      String line = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (line == null || line.equals(EOF)) {
+        process.destroyForcibly();
+        throw new AssertionError((line == null ? "no `ready` within " + TIMEOUT : "nymote ended")
+            + "; it printed " + lines + " and on standard error:\n" + stderr());
+      }
+      lines.add(line);
+      Matcher listening = LISTENING.matcher(line);
+      Matcher password = PASSWORD.matcher(line);
+      if (listening.matches()) {
+        ports.put(listening.group(1), Integer.parseInt(listening.group(3)));
+      } else if (password.matches()) {
+        this.password = password.group(2);
+      } else if (line.equals("ready")) {
+        return;
+      }
+    }
+  }
+}
