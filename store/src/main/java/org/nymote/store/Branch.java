@@ -14,7 +14,13 @@ import org.nymote.store.internal.Committer.Head;
  * method is thread-safe; every write returns only once it is durable.
  */
 public final class Branch {
-  /** How often an update is re-run when concurrent writers keep conflicting with it. */
+  /**
+   * How often an update runs optimistically before it falls back to running once more inside the
+   * committer, where it cannot lose a race.
+   */
+  public static final int OPTIMISTIC_ATTEMPTS = 4;
+
+  /** How often a merge of branches is retried when the head keeps moving under it. */
   public static final int MAX_ATTEMPTS = 16;
 
   private final Repo repo;
@@ -46,15 +52,14 @@ public final class Branch {
   /**
    * Applies {@code change} to the tree at the head and commits the result (snapshot isolation).
    * If another writer moved the head first, our change is merged three-way into the new head by
-   * the schema; if that conflicts, {@code change} runs again on the new head, up to {@link
-   * #MAX_ATTEMPTS} times. {@code change} must be a pure function of its input. Returns the commit
-   * now at the head (the current head, unchanged, when {@code change} changed nothing).
-   *
-   * @throws UpdateFailedException when every attempt conflicted
+   * the schema; if that conflicts, {@code change} runs again on the new head, and after {@link
+   * #OPTIMISTIC_ATTEMPTS} such attempts it runs once more on the committer thread, where no one can
+   * overtake it. {@code change} must be a pure function of its input and quick. Returns the
+   * commit now at the head (the current head, unchanged, when {@code change} changed nothing).
+   * An exception thrown by {@code change} propagates and nothing is committed.
    */
   public Commit update(Info info, UnaryOperator<Tree> change) {
-    List<Conflict> last = List.of();
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       Head h = repo.head(name);
       Tree next = change.apply(h.tree());
       if (h.commit() != null && (next == h.tree() || next.id().equals(h.tree().id()))) {
@@ -65,14 +70,16 @@ public final class Branch {
         case Committer.Done d -> {
           return d.head().commit();
         }
-        case Committer.Conflicted c -> last = c.conflicts();
+        case Committer.Conflicted c -> {
+          // lost the race and conflicted: run again on the new head
+        }
         case Committer.Stale s -> throw new IllegalStateException("an update never goes stale");
       }
     }
-    throw new UpdateFailedException(
-        "update of branch " + name + " conflicted with concurrent writers " + MAX_ATTEMPTS
-            + " times; last: " + last,
-        last);
+    return switch (repo.submit(new Committer.Apply(name, change, info))) {
+      case Committer.Done d -> d.head().commit();
+      default -> throw new IllegalStateException("an applied change cannot lose a race");
+    };
   }
 
   /** Sets one value: {@code update(info, t -> t.with(path, value))}. */

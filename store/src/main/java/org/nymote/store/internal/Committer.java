@@ -57,6 +57,13 @@ public final class Committer implements AutoCloseable {
   public record Put(String branch, ObjectId expected, Tree tree, List<ObjectId> parents, Info info)
       implements Request {}
 
+  /**
+   * Apply {@code change} to the head on the committer thread itself: the fallback for an update
+   * that kept losing races, which cannot lose another.
+   */
+  public record Apply(String branch, java.util.function.UnaryOperator<Tree> change, Info info)
+      implements Request {}
+
   /** Move the head to an existing commit (or delete the branch: null), if still {@code expected}. */
   public record Move(String branch, ObjectId expected, ObjectId target) implements Request {}
 
@@ -180,6 +187,19 @@ public final class Committer implements AutoCloseable {
                 tree,
                 cur.commit() == null ? List.of() : List.of(cur.id()),
                 u.info(),
+                seen,
+                objects);
+          }
+          case Apply a -> {
+            Tree tree = a.change().apply(cur.tree());
+            if (cur.commit() != null && tree.id().equals(cur.tree().id())) {
+              outcomes[i] = new Done(cur);
+              continue;
+            }
+            next = commit(
+                tree,
+                cur.commit() == null ? List.of() : List.of(cur.id()),
+                a.info(),
                 seen,
                 objects);
           }

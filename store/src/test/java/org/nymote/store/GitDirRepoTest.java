@@ -1,0 +1,28 @@
+package org.nymote.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+class GitDirRepoTest extends RepoContract {
+  private java.nio.file.Path dir;
+
+  @Override
+  protected Repo openRepo() throws Exception {
+    dir = Files.createTempDirectory("nymote-repo").resolve("store.git");
+    return Repo.init(dir, Schema.EMPTY);
+  }
+
+  @Test
+  void whatWasCommittedIsThereAfterReopening(TestInfo t) {
+    Branch br = fresh(t);
+    Commit c = br.set(info("persist"), p("p/q"), b("durable"));
+    repo.close();
+    repo = Repo.open(dir, Schema.EMPTY);
+    Branch again = repo.branch(br.name());
+    assertThat(again.head()).contains(c);
+    assertThat(again.tree().get(p("p/q"))).isEqualTo(b("durable"));
+  }
+}
