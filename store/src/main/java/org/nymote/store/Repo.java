@@ -28,6 +28,7 @@ import org.nymote.store.internal.TreeMerger;
  */
 public final class Repo implements AutoCloseable {
   private static final int MAX_BRANCH_NAME = 200;
+  private static final int COMPACT_AFTER_PACKS = 24;
 
   private final Backend backend;
   private final Schema schema;
@@ -278,12 +279,27 @@ public final class Repo implements AutoCloseable {
     backend.checkpoint();
   }
 
+  /** Joins the packs of an on-disk repository into one now (the background does it as needed). */
+  public void compact() {
+    if (backend instanceof GitDirBackend g) {
+      g.compact();
+    }
+  }
+
+  /** The number of packs of an on-disk repository; 0 in memory. */
+  public int packCount() {
+    return backend instanceof GitDirBackend g ? g.packCount() : 0;
+  }
+
   private void checkpointLoop(Duration every) {
     while (!closed) {
       try {
         Thread.sleep(every);
         if (!closed) {
           backend.checkpoint();
+          if (backend instanceof GitDirBackend g && g.packCount() > COMPACT_AFTER_PACKS) {
+            g.compact();
+          }
         }
       } catch (InterruptedException e) {
         return;

@@ -25,4 +25,21 @@ class GitDirRepoTest extends RepoContract {
     assertThat(again.head()).contains(c);
     assertThat(again.tree().get(p("p/q"))).isEqualTo(b("durable"));
   }
+
+  @Test
+  void compactionJoinsThePacksOfManyCheckpointsAndKeepsEveryCommit(TestInfo t) {
+    Branch br = fresh(t);
+    Commit last = null;
+    for (int i = 0; i < 30; i++) {
+      last = br.set(info("c" + i), p("c/" + i), b("v" + i));
+      repo.checkpoint();
+    }
+    assertThat(repo.packCount()).isGreaterThan(1);
+    repo.compact();
+    assertThat(repo.packCount()).isEqualTo(1);
+    assertThat(repo.log(last.id(), 100)).hasSizeGreaterThanOrEqualTo(30);
+    for (int i = 0; i < 30; i++) {
+      assertThat(br.tree().get(p("c/" + i))).isEqualTo(b("v" + i));
+    }
+  }
 }

@@ -21,6 +21,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -296,6 +297,29 @@ public final class GitDirBackend implements Backend {
       }
       for (RawObject o : objects) {
         pending.remove(o.id(), o);
+      }
+    }
+  }
+
+  /** The number of packs; each checkpoint adds one until {@link #compact} joins them. */
+  public int packCount() {
+    return git.getObjectDatabase().getPacks().size();
+  }
+
+  /**
+   * Joins all packs into one (JGit's repack of what the refs reach), after a checkpoint so that
+   * the refs name every head. Readers go on meanwhile; writers go on into the journal.
+   */
+  public void compact() {
+    synchronized (checkpointLock) {
+      checkpoint();
+      try {
+        GC gc = new GC(git);
+        gc.setPackExpireAgeMillis(0);
+        gc.repack();
+      } catch (IOException e) {
+        throw new StoreIOException(
+            "compacting the packs of " + dir + " failed: " + e.getMessage(), e);
       }
     }
   }
