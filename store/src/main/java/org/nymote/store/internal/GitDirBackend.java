@@ -62,6 +62,7 @@ public final class GitDirBackend implements Backend {
   private long segment;
   private long pendingBytes;
   private boolean headsMoved;
+  private boolean oldSegments;
 
   private GitDirBackend(Path dir, FileRepository git, FileChannel lockChannel, FileLock lock) {
     this.dir = dir;
@@ -164,6 +165,7 @@ public final class GitDirBackend implements Backend {
       }
     }
     segment = segments.isEmpty() ? 1 : segments.lastKey() + 1;
+    oldSegments = !segments.isEmpty();
     journal = Journal.create(segmentPath(segment));
     if (!segments.isEmpty()) {
       log.info("recovered {} objects from the journal of {}", pending.size(), dir);
@@ -264,9 +266,10 @@ public final class GitDirBackend implements Backend {
       Map<String, ObjectId> snapshot;
       List<Path> done = new ArrayList<>();
       synchronized (writeLock) {
-        if (journal.isEmpty() && !headsMoved) {
+        if (journal.isEmpty() && !headsMoved && !oldSegments) {
           return;
         }
+        oldSegments = false;
         objects = new ArrayList<>(pending.values());
         snapshot = new HashMap<>(heads);
         try {
