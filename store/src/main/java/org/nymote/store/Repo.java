@@ -28,7 +28,17 @@ import org.nymote.store.internal.TreeMerger;
  */
 public final class Repo implements AutoCloseable {
   private static final int MAX_BRANCH_NAME = 200;
-  private static final int COMPACT_AFTER_PACKS = 24;
+
+  /**
+   * Background upkeep of an on-disk repository: how often to checkpoint the journal into a pack
+   * (null: only on demand and on close), and past how many packs to join them.
+   */
+  public record Options(Duration checkpointEvery, int compactAfterPacks) {
+    public static final Options DEFAULT = new Options(Duration.ofSeconds(1), 24);
+
+    /** No background work: checkpoints and compaction only when asked for (and on close). */
+    public static final Options MANUAL = new Options(null, Integer.MAX_VALUE);
+  }
 
   private final Backend backend;
   private final Schema schema;
@@ -38,9 +48,12 @@ public final class Repo implements AutoCloseable {
   private final List<WatchThread> watches = new CopyOnWriteArrayList<>();
   private final Committer committer;
   private final Thread checkpointer;
+  private final Options options;
   private volatile boolean closed;
 
-  private Repo(Backend backend, Schema schema, Duration checkpointEvery) {
+  private Repo(Backend backend, Schema schema, Options options) {
+    this.options = options;
+    Duration checkpointEvery = options.checkpointEvery();
     this.backend = backend;
     this.schema = schema;
     backend.heads().forEach((name, id) -> heads.put(name, headOf(id)));
@@ -52,17 +65,27 @@ public final class Repo implements AutoCloseable {
 
   /** A repository in memory: for tests and scratch work. */
   public static Repo inMemory(Schema schema) {
-    return new Repo(new MemBackend(), schema, null);
+    return new Repo(new MemBackend(), schema, Options.MANUAL);
   }
 
   /** Creates a bare Git repository at {@code dir} and opens it. */
   public static Repo init(java.nio.file.Path dir, Schema schema) {
-    return new Repo(GitDirBackend.init(dir), schema, Duration.ofSeconds(1));
+    return init(dir, schema, Options.DEFAULT);
+  }
+
+  /** Creates a bare Git repository at {@code dir} and opens it with these options. */
+  public static Repo init(java.nio.file.Path dir, Schema schema, Options options) {
+    return new Repo(GitDirBackend.init(dir), schema, options);
   }
 
   /** Opens the repository at {@code dir}, recovering what a crash left in its journal. */
   public static Repo open(java.nio.file.Path dir, Schema schema) {
-    return new Repo(GitDirBackend.open(dir), schema, Duration.ofSeconds(1));
+    return open(dir, schema, Options.DEFAULT);
+  }
+
+  /** Opens the repository at {@code dir} with these options. */
+  public static Repo open(java.nio.file.Path dir, Schema schema, Options options) {
+    return new Repo(GitDirBackend.open(dir), schema, options);
   }
 
   /** Opens the repository at {@code dir}, creating it if there is none. */
@@ -297,7 +320,7 @@ public final class Repo implements AutoCloseable {
         Thread.sleep(every);
         if (!closed) {
           backend.checkpoint();
-          if (backend instanceof GitDirBackend g && g.packCount() > COMPACT_AFTER_PACKS) {
+          if (backend instanceof GitDirBackend g && g.packCount() > options.compactAfterPacks()) {
             g.compact();
           }
         }

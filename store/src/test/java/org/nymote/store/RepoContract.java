@@ -221,6 +221,58 @@ abstract class RepoContract {
   }
 
   @Test
+  void concurrentIncrementsOfANonIdempotentCounterAreAllCounted() throws Exception {
+    Contents<Long> counter = new Contents<>() {
+      @Override
+      public String name() {
+        return "counter";
+      }
+
+      @Override
+      public byte[] encode(Long v) {
+        return b(Long.toString(v));
+      }
+
+      @Override
+      public Long decode(byte[] bs) {
+        return Long.parseLong(new String(bs, UTF_8));
+      }
+
+      @Override
+      public Merged<Long> merge(java.util.function.Supplier<Optional<Long>> base, Long o, Long t) {
+        return Merged.ok(o + t - base.get().orElse(0L));
+      }
+
+      @Override
+      public boolean idempotent() {
+        return false;
+      }
+    };
+    try (Repo counted =
+        Repo.inMemory(Schema.builder().rule("counters/*", counter).build())) {
+      Branch br = counted.branch("main");
+      br.set(info("init"), p("counters/n"), b("0"));
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> fs = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        fs.add(pool.submit(() -> {
+          for (int i = 0; i < 25; i++) {
+            br.update(
+                info("inc"),
+                x -> x.with(
+                    p("counters/n"), counter, x.find(p("counters/n"), counter).orElse(0L) + 1));
+          }
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(br.tree().find(p("counters/n"), counter)).contains(100L);
+    }
+  }
+
+  @Test
   void aTransactionIsInvisibleUntilCommittedAndMergesIntoAMovedHead(TestInfo t) {
     Branch br = fresh(t);
     br.set(info("init"), p("a"), b("1"));

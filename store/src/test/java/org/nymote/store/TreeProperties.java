@@ -50,7 +50,7 @@ class TreeProperties {
     return m;
   }
 
-  @Property(tries = 60)
+  @Property(tries = 25)
   void theTreeIdDependsOnlyOnTheContentNotOnTheEditsThatMadeIt(
       @ForAll("manyEdits") List<Edit> edits) {
     Tree edited = apply(Tree.empty(), edits);

@@ -32,13 +32,13 @@ public final class TreeMerger {
   /** Merges three directories; {@code base} may be null (no common ancestor: empty). */
   public Node merge(Node base, Node ours, Node theirs, Path at) {
     Node b = base == null ? Node.empty() : base;
-    if (ours == theirs || ours.id().equals(theirs.id())) {
-      return ours;
-    }
     if (b.id().equals(ours.id())) {
       return theirs;
     }
-    if (b.id().equals(theirs.id())) {
+    if (b.id().equals(theirs.id()) || ours == theirs) {
+      return ours;
+    }
+    if (ours.id().equals(theirs.id()) && schema.allIdempotent()) {
       return ours;
     }
     if (ours.isSplit() && theirs.isSplit() && b.isSplit() && ours.depth() == b.depth()) {
@@ -55,7 +55,7 @@ public final class TreeMerger {
       Node bs = b.shard(i);
       Node os = ours.shard(i);
       Node ts = theirs.shard(i);
-      if (same(os, ts) || same(bs, ts)) {
+      if (same(bs, ts) || (same(os, ts) && schema.allIdempotent())) {
         continue;
       }
       Node base = bs == null ? Node.empty() : bs;
@@ -102,11 +102,17 @@ public final class TreeMerger {
       Entry be = b.find(name);
       Entry oe = ours.find(name);
       Entry te = theirs.find(name);
-      if (equal(oe, te) || equal(be, te)) {
+      if (equal(be, te)) {
         continue;
       }
       if (equal(be, oe)) {
         result = te == null ? result.without(name) : result.with(name, te);
+        continue;
+      }
+      if (equal(oe, te)
+          && (oe == null || oe instanceof Dir
+              ? schema.allIdempotent()
+              : schema.contentsFor(at.child(name)).idempotent())) {
         continue;
       }
       Entry merged = mergeEntry(be, oe, te, at.child(name));
