@@ -18,6 +18,16 @@ public interface Contents<T> {
 
   Merged<T> merge(Supplier<Optional<T>> base, T ours, T theirs);
 
+  /**
+   * Whether two sides that made the value equal agree, so that the merge is not needed ({@code
+   * merge(b, x, x) = x}). True for most types. A counter is not: two writers that each add one to
+   * 5 both write 6, and the merge must give 7. For such a type the tree merge calls {@link
+   * #merge} even when both sides are equal.
+   */
+  default boolean idempotent() {
+    return true;
+  }
+
   /** Merges encoded values: decodes, merges, encodes. */
   default Merged<byte[]> mergeBytes(Supplier<Optional<byte[]>> base, byte[] ours, byte[] theirs) {
     T o;

@@ -29,8 +29,19 @@ public final class Schema {
 
   private record Rule(String[] pattern, Contents<?> contents) {}
 
+  private final boolean allIdempotent;
+
   private Schema(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    this.allIdempotent = rules.stream().allMatch(r -> r.contents.idempotent());
+  }
+
+  /**
+   * Whether every contents of this schema is idempotent, so that equal subtrees on both sides of a
+   * merge need no look inside.
+   */
+  public boolean allIdempotent() {
+    return allIdempotent;
   }
 
   public static Builder builder() {

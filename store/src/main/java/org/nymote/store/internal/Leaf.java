@@ -65,8 +65,8 @@ public final class Leaf implements Entry {
     return stored;
   }
 
-  void collect(java.util.function.Consumer<RawObject> out) {
-    if (!stored) {
+  void collect(java.util.Set<ObjectId> seen, java.util.function.Consumer<RawObject> out) {
+    if (!stored && seen.add(id)) {
       out.accept(new RawObject(Constants.OBJ_BLOB, id, bytes));
     }
   }

@@ -56,6 +56,7 @@ public final class Node {
   private volatile Content content;
   private volatile boolean stored;
   private volatile int size = -1;
+  private volatile byte[] raw;
 
   private Node(int depth, Content content) {
     this.depth = depth;
@@ -331,7 +332,9 @@ public final class Node {
   public ObjectId id() {
     ObjectId i = id;
     if (i == null) {
-      i = Hashing.id(Constants.OBJ_TREE, format());
+      byte[] r = format();
+      raw = r;
+      i = Hashing.id(Constants.OBJ_TREE, r);
       id = i;
     }
     return i;
@@ -342,29 +345,34 @@ public final class Node {
     return stored;
   }
 
-  /** Hands every object of this tree that is not yet stored to {@code out}, children first. */
-  public void collect(Consumer<RawObject> out) {
-    if (stored) {
+  /**
+   * Hands every object of this tree that is neither stored nor in {@code seen} to {@code out},
+   * adding their ids to {@code seen}.
+   */
+  public void collect(java.util.Set<ObjectId> seen, Consumer<RawObject> out) {
+    if (stored || !seen.add(id())) {
       return;
     }
     switch (content) {
       case Flat f -> {
         for (Entry e : f.entries) {
           switch (e) {
-            case Leaf l -> l.collect(out);
-            case Dir d -> d.node().collect(out);
+            case Leaf l -> l.collect(seen, out);
+            case Dir d -> d.node().collect(seen, out);
           }
         }
       }
       case Split s -> {
         for (Node shard : s.shards) {
           if (shard != null) {
-            shard.collect(out);
+            shard.collect(seen, out);
           }
         }
       }
     }
-    out.accept(new RawObject(Constants.OBJ_TREE, id(), format()));
+    ObjectId i = id();
+    byte[] r = raw;
+    out.accept(new RawObject(Constants.OBJ_TREE, i, r != null ? r : format()));
   }
 
   /** Records that this tree and everything below it is in {@code source}. */
@@ -390,6 +398,7 @@ public final class Node {
       }
     }
     stored = true;
+    raw = null;
   }
 
   private byte[] format() {
