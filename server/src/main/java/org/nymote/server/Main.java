@@ -1,6 +1,10 @@
 package org.nymote.server;
 
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,7 +27,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Your own piece of the cloud: mail, contacts and calendars on your own devices.",
-    subcommands = {ServeCommand.class, UserCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      UserCommand.class,
+      StoreCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @Option(
       names = "--home",
@@ -42,19 +51,30 @@ public final class Main implements Runnable {
   private CommandSpec spec;
 
   private final Map<String, String> environment;
+  private final InputStream in;
+  private final PrintStream out;
 
-  Main(Map<String, String> environment) {
+  private Main(Map<String, String> environment, InputStream in, PrintStream out) {
     this.environment = environment;
+    this.in = in;
+    this.out = out;
   }
 
   public static void main(String[] args) {
-    System.exit(execute(System.getenv(), args));
+    System.exit(execute(System.getenv(), System.in, System.out, System.err, args));
   }
 
-  /** Runs the command line and returns its exit code. */
-  static int execute(Map<String, String> environment, String... args) {
-    var main = new Main(environment);
+  /** Runs the command line with these streams and returns its exit code. */
+  static int execute(
+      Map<String, String> environment,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      String... args) {
+    var main = new Main(environment, in, out);
     return new CommandLine(main)
+        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+        .setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true))
         .setExecutionStrategy(main::executeLogging)
         .setParameterExceptionHandler(Main::usageError)
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> main.failure(e, commandLine))
@@ -70,6 +90,19 @@ public final class Main implements Runnable {
   /** The process environment, as given to {@link #execute}. */
   static Map<String, String> environment(CommandSpec spec) {
     return ((Main) spec.root().userObject()).environment;
+  }
+
+  /** Standard input. */
+  static InputStream stdin(CommandSpec spec) {
+    return ((Main) spec.root().userObject()).in;
+  }
+
+  /**
+   * Standard output as bytes, for raw values; text goes through {@code
+   * spec.commandLine().getOut()}, flushed before any bytes are written here.
+   */
+  static PrintStream stdout(CommandSpec spec) {
+    return ((Main) spec.root().userObject()).out;
   }
 
   @Override

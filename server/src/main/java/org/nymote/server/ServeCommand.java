@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nymote serve}: sets up the home on the first start (a first user, whose password is
- * printed once, and a self-signed TLS certificate), starts every service, prints {@code listening SERVICE
- * HOST:PORT} per listener and then {@code ready}, and runs until SIGTERM or SIGINT.
+ * printed once, and a self-signed TLS certificate), starts every service, prints one line per
+ * listener, {@code listening SERVICE HOST:PORT}, then {@code ready}, and runs until SIGTERM or
+ * SIGINT.
  */
 @Command(
     name = "serve",

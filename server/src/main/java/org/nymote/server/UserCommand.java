@@ -54,8 +54,9 @@ final class UserCommand implements Runnable {
     public Integer call() throws IOException {
       Home home = Main.home(spec).requireExisting();
       String generated = passwordStdin ? null : RandomPassword.generate();
-      byte[] password =
-          passwordStdin ? readPassword(System.in) : generated.getBytes(StandardCharsets.UTF_8);
+      byte[] password = passwordStdin
+          ? readPassword(Main.stdin(spec))
+          : generated.getBytes(StandardCharsets.UTF_8);
       try {
         switch (home.addUser(name, password)) {
           case NAME_TAKEN ->

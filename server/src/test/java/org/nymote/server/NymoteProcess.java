@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The real {@code nymote} command in a child JVM, with the classes under test: {@link #serve}
- * starts {@code nymote serve} on free ports and waits for {@code ready}; {@link #run} runs a
- * command to its end. Standard error goes to a file beside the home, shown when something fails.
+ * starts {@code nymote serve} on free ports and waits for {@code ready} ({@link #start} does so for
+ * any long-running command); {@link #run} runs a command to its end. Standard error goes to a
+ * file beside the home, shown when something fails.
  */
 final class NymoteProcess implements AutoCloseable {
   /** Generous: the machine may be busy, and the first start hashes a password and makes a key. */
@@ -36,6 +37,7 @@ final class NymoteProcess implements AutoCloseable {
   private final Process process;
   private final Path stderr;
   private final List<String> lines = new ArrayList<>();
+  private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private String password;
 
@@ -46,8 +48,15 @@ final class NymoteProcess implements AutoCloseable {
 
   /** Starts {@code nymote --home HOME serve} on free ports, with {@code args}; waits for ready. */
   static NymoteProcess serve(Path home, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(
-        List.of("--home", home.toString(), "serve", "--http-port", "0", "--https-port", "0"));
+    List<String> command =
+        new ArrayList<>(List.of("serve", "--http-port", "0", "--https-port", "0"));
+    command.addAll(List.of(args));
+    return start(home, command.toArray(String[]::new));
+  }
+
+  /** Starts {@code nymote --home HOME ARGS} and waits for it to print {@code ready}. */
+  static NymoteProcess start(Path home, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
     var nymote = new NymoteProcess(start(command, stderr).start(), stderr);
@@ -77,7 +86,18 @@ final class NymoteProcess implements AutoCloseable {
   /** What a command that ran to its end printed, and its exit code. */
   record Result(int exitCode, String stdout, String stderr) {}
 
-  /** Every line printed on standard output up to {@code ready}. */
+  /** The next line on standard output after those read so far; fails after {@link #TIMEOUT}. */
+  String nextLine() throws IOException, InterruptedException {
+    String line = queue.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    if (line == null || line.equals(EOF)) {
+      throw new AssertionError((line == null ? "no line within " + TIMEOUT : "nymote ended")
+          + "; standard error:\n" + stderr());
+    }
+    lines.add(line);
+    return line;
+  }
+
+  /** Every line read from standard output so far. */
   List<String> lines() {
     return List.copyOf(lines);
   }
@@ -135,7 +155,6 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   private void awaitReady() throws IOException, InterruptedException {
-    BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     Thread.ofVirtual().start(() -> {
       try (var reader = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
