@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
 import org.nymote.server.files.PrivateFiles;
 
 /**
@@ -22,7 +23,8 @@ import org.nymote.server.files.PrivateFiles;
  * {@code name:argon2id-PHC-string} line per user.
  *
  * <p>Every call reads the file afresh, so a running server sees users added by another process.
- * Additions lock a file beside it, so concurrent {@code nymote user add} runs never lose a user.
+ * Additions lock a file beside it (and, within a process, take turns), so concurrent additions
+ * never lose a user.
  * Thread-safe. At most as many password checks as there are processors run at once, since each
  * takes 19 MiB of memory.
  */
@@ -35,6 +37,8 @@ public final class Users implements Authenticator {
     ADDED,
     NAME_TAKEN
   }
+
+  private static final ReentrantLock ADDING = new ReentrantLock();
 
   private final Path file;
   private final Semaphore checks = new Semaphore(Runtime.getRuntime().availableProcessors());
@@ -58,6 +62,9 @@ public final class Users implements Authenticator {
     PasswordHash hash = PasswordHash.of(password);
     PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
     Path lock = file.resolveSibling(file.getFileName() + ".lock");
+    // A file lock keeps other processes out; within this one, the JVM refuses a second lock on
+    // the same file (OverlappingFileLockException), so threads take turns first.
+    ADDING.lock();
     try (FileChannel channel =
         FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       FileLock held = channel.lock();
@@ -71,6 +78,8 @@ public final class Users implements Authenticator {
       } finally {
         held.release();
       }
+    } finally {
+      ADDING.unlock();
     }
   }
 

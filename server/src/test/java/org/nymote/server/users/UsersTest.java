@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,24 +44,28 @@ class UsersTest {
   @Test
   void concurrentAdditionsAreNotLost() throws Exception {
     Path file = temp.resolve("passwords");
-    var threads = new java.util.ArrayList<Thread>();
-    var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
-    for (int i = 0; i < 4; i++) {
+    int writers = 6;
+    var start = new CountDownLatch(1);
+    var threads = new ArrayList<Thread>();
+    var failures = new ConcurrentLinkedQueue<Throwable>();
+    for (int i = 0; i < writers; i++) {
       String name = "user" + i;
       threads.add(Thread.ofPlatform().start(() -> {
         try {
+          start.await();
           new Users(file).add(new UserName(name), bytes(name));
         } catch (Exception e) {
           failures.add(e);
         }
       }));
     }
+    start.countDown();
     for (Thread thread : threads) {
       thread.join();
     }
 
     assertThat(failures).isEmpty();
-    assertThat(new Users(file).list()).hasSize(4);
+    assertThat(new Users(file).list()).hasSize(writers);
   }
 
   @Test
