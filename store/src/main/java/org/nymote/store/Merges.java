@@ -14,11 +14,12 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Three-way merges as values, and the combinators that build larger merges from smaller ones, after
- * Irmin's {@code Merge} module. Every merge returned here is a pure function of its inputs, thread-safe,
- * reads the base at most once and only when it needs it, and never returns {@code null}. Values must
- * not be {@code null}; equality is {@link Object#equals}. Conflict reasons are symmetric: swapping
- * the sides gives the same reason, so a commutative merge stays commutative when it conflicts.
+ * Three-way merges as values, and the combinators that build larger merges from smaller ones,
+ * after Irmin's {@code Merge} module. Every merge returned here is a pure function of its inputs,
+ * thread-safe, reads the base at most once and only when it needs it, and never returns {@code
+ * null}. Values must not be {@code null}; equality is {@link Object#equals}. Conflict reasons are
+ * symmetric: swapping the sides gives the same reason, so a commutative merge stays commutative
+ * when it conflicts.
  */
 public final class Merges {
   private static final String BOTH_CHANGED = "changed to different values on both sides";
@@ -142,8 +143,8 @@ public final class Merges {
    * Maps merged key by key, each key as by {@link #option(Merge)} with {@code values}: a key added
    * on one side is added, a key deleted on one side and kept on the other is deleted. The conflict
    * names every conflicting key, as {@code "key: reason"} sorted and joined by {@code "; "}. The
-   * merged map is unmodifiable, holds no {@code null}, and keeps the keys in the order of ours, then
-   * those only in theirs. Inherits commutativity and idempotence from {@code values}.
+   * merged map is unmodifiable, holds no {@code null}, and keeps the keys in the order of ours,
+   * then those only in theirs. Inherits commutativity and idempotence from {@code values}.
    */
   public static <K, V> Merge<Map<K, V>> map(Merge<V> values) {
     Merge<Optional<V>> perKey = option(values);

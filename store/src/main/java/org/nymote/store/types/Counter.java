@@ -11,8 +11,11 @@ import org.nymote.store.Merges;
  * <p>Laws: {@code merge(b, x, b) == x} and {@code merge(b, b, x) == x}; commutative; associative;
  * convergent when each merge is given the true common ancestor. <em>Not</em> idempotent, by design:
  * {@code merge(b, x, x)} counts the change {@code x - b} twice, because two replicas that made the
- * same change made it twice. So a tree merge must hand counters to this merge even when both sides
- * hold equal values. Arithmetic wraps on overflow, which keeps the laws.
+ * same change made it twice. Arithmetic wraps on overflow, which keeps the laws.
+ *
+ * <p>Caveat: the store's tree merge takes equal sides as merged without calling the contents merge
+ * (docs/store.md), so there, two replicas that made the same net change from the same base count
+ * it once. A counter is exact in the store only when concurrent changes leave the sides unequal.
  *
  * <p>Encoding: the value in canonical decimal and a line feed, such as {@code 42\n}.
  */

@@ -8,8 +8,9 @@ import org.nymote.store.Contents;
  * A codec between values and text, for the parts inside the encodings of this package (a register's
  * value, a set's elements, a log's payloads), so that {@code git show} displays them. It must be
  * injective: distinct values format to distinct text. {@link #parse} throws
- * {@link IllegalArgumentException} on text that is no value, and
- * {@code parse(format(v)).equals(v)} for every value; neither takes nor returns {@code null}. Implementations are immutable and thread-safe.
+ * {@link IllegalArgumentException} on text that is no value, and {@code
+ * parse(format(v)).equals(v)} for every value; neither takes nor returns {@code null}.
+ * Implementations are immutable and thread-safe.
  */
 public interface TextCodec<T> {
   String format(T value);
