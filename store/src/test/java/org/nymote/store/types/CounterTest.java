@@ -14,6 +14,12 @@ class CounterTest {
   }
 
   @Test
+  void tellsTheTreeMergeThatEqualSidesStillNeedMerging() {
+    assertThat(Counter.CONTENTS.idempotent()).isFalse();
+    assertThat(Laws.merge(Counter.CONTENTS, 5L, 6L, 6L)).isEqualTo(Merged.ok(7L));
+  }
+
+  @Test
   void incrementsOnBothSidesAddUp() {
     assertThat(Laws.merge(Counter.CONTENTS, 10L, 13L, 15L)).isEqualTo(Merged.ok(18L));
   }
