@@ -10,10 +10,11 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.nymote.store.Contents;
 import org.nymote.store.Merged;
 
 class CounterProperties {
-  private static final org.nymote.store.Contents<Long> C = Counter.CONTENTS;
+  private static final Contents<Long> C = Counter.CONTENTS;
 
   @Property(tries = 200)
   void encodingRoundTrips(@ForAll long value) {

@@ -2,6 +2,7 @@ package org.nymote.store.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.nymote.store.Merged;
@@ -9,7 +10,7 @@ import org.nymote.store.Merged;
 class CounterTest {
   @Test
   void encodesAsDecimalTextAndALineFeed() {
-    assertThat(new String(Counter.CONTENTS.encode(-42L), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(Counter.CONTENTS.encode(-42L), StandardCharsets.UTF_8))
         .isEqualTo("-42\n");
   }
 

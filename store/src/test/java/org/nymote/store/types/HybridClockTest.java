@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class HybridClockTest {
   void threadsSharingAClockNeverReceiveTheSameStamp() throws Exception {
     Set<Hlc> seen = ConcurrentHashMap.newKeySet();
     try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<java.util.concurrent.Future<?>> tasks = new ArrayList<>();
+      List<Future<?>> tasks = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         tasks.add(pool.submit(() -> {
           for (int i = 0; i < 1_000; i++) {

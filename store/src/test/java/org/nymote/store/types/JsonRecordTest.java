@@ -1,6 +1,7 @@
 package org.nymote.store.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -85,8 +86,7 @@ class JsonRecordTest {
       Laws.refuses(C, bad);
     }
     Laws.decodesOrRefuses(C, new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'});
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(
-            () -> C.decode("{}".getBytes(StandardCharsets.UTF_16))))
+    assertThat(catchThrowable(() -> C.decode("{}".getBytes(StandardCharsets.UTF_16))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -67,6 +67,6 @@ final class Laws {
   static <T> void refuses(Contents<T> contents, String text) {
     assertThatThrownBy(() -> contents.decode(Text.utf8(text)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageNotContaining("null");
+        .satisfies(e -> assertThat(e.getMessage()).isNotBlank());
   }
 }
