@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import org.eclipse.jgit.lib.ObjectId;
 import org.nymote.store.internal.Committer;
 import org.nymote.store.internal.Committer.Head;
+import org.nymote.store.internal.KeepBoth;
 
 /**
  * A named head that moves only by compare-and-set. A cheap handle: make as many as you like. Every
@@ -120,6 +121,19 @@ public final class Branch {
    * with both parents. With conflicts nothing is committed and the result names them.
    */
   public MergeResult merge(ObjectId theirs, Info info) {
+    return merge(theirs, info, false);
+  }
+
+  /**
+   * Merges another commit into this branch and always commits: conflicts are settled by keeping
+   * both sides ({@code name.conflict-<id>} beside the path, the same on every replica), and are
+   * still listed in the result. This is how replicas sync.
+   */
+  public MergeResult mergeKeepingBoth(ObjectId theirs, Info info) {
+    return merge(theirs, info, true);
+  }
+
+  private MergeResult merge(ObjectId theirs, Info info, boolean keepBoth) {
     Commit other = repo.getCommit(theirs);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Head h = repo.head(name);
@@ -138,13 +152,19 @@ public final class Branch {
         }
       }
       Tree base = repo.mergeBaseTree(h.id(), theirs);
-      MergeResult m = repo.mergeTrees(base, h.tree(), repo.tree(other));
+      Tree theirsTree = repo.tree(other);
+      MergeResult m = repo.mergeTrees(base, h.tree(), theirsTree);
+      Tree result = m.tree();
       if (!m.isClean()) {
-        return m;
+        if (!keepBoth) {
+          return m;
+        }
+        result = KeepBoth.settle(m.tree(), h.tree(), theirsTree, m.conflicts());
       }
-      var put = new Committer.Put(name, h.id(), m.tree(), List.of(h.id(), theirs), info);
+      var put = new Committer.Put(name, h.id(), result, List.of(h.id(), theirs), info);
       if (repo.submit(put) instanceof Committer.Done d) {
-        return new MergeResult(d.head().tree(), List.of(), Optional.of(d.head().commit()));
+        return new MergeResult(
+            d.head().tree(), m.conflicts(), Optional.of(d.head().commit()));
       }
     }
     throw new UpdateFailedException("merge into " + name + " kept losing the race", List.of());

@@ -1,0 +1,2 @@
+/** Mergeable content types for the store: counter, register, set, log and JSON record. */
+package org.nymote.store.types;
