@@ -159,7 +159,7 @@ public final class Repo implements AutoCloseable {
     return c;
   }
 
-  /** Resolves a branch name, a full commit id, or an unambiguous prefix of a branch's history. */
+  /** Resolves a branch name or a full commit id. */
   public Optional<Commit> resolve(String rev) {
     if (heads.containsKey(rev)) {
       return Optional.ofNullable(heads.get(rev).commit());

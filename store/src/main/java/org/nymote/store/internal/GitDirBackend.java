@@ -85,7 +85,6 @@ public final class GitDirBackend implements Backend {
           .setInitialBranch("main")
           .call()) {
         StoredConfig c = g.getRepository().getConfig();
-        c.setBoolean("core", null, "fsyncObjectFiles", true);
         c.setInt("core", null, "compression", 1);
         c.setString("gc", null, "auto", "0");
         c.save();

@@ -129,12 +129,21 @@ public final class History {
     return out;
   }
 
-  /** The changes from tree {@code a} to tree {@code b} under {@code prefix}, in path order. */
+  /**
+   * The changes from tree {@code a} to tree {@code b} under {@code prefix} (a directory, or a
+   * single value), in path order.
+   */
   public static List<Change> diff(Node a, Node b, Path prefix) {
-    Node na = descend(a, prefix);
-    Node nb = descend(b, prefix);
     List<Change> out = new ArrayList<>();
-    diffNodes(na, nb, prefix, out);
+    if (prefix.isRoot()) {
+      diffNodes(a, b, prefix, out);
+    } else {
+      Entry ea = descend(a, prefix.parent()).find(prefix.name());
+      Entry eb = descend(b, prefix.parent()).find(prefix.name());
+      if (ea == null || eb == null || !ea.id().equals(eb.id())) {
+        diffEntries(ea, eb, prefix, out);
+      }
+    }
     out.sort(Comparator.comparing(Change::path));
     return out;
   }
