@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
+import org.nymote.server.stores.Stores;
 import org.nymote.server.tls.TlsIdentity;
 import org.nymote.server.users.RandomPassword;
 import org.nymote.server.users.UserName;
@@ -70,6 +71,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "the first user's name, used on the first start (default: $USER, else owner)")
   private UserName firstUser;
 
+  @Option(
+      names = "--device",
+      paramLabel = "NAME",
+      description = "this replica's name in commits (default: the host name)")
+  private String device;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
@@ -109,8 +116,10 @@ final class ServeCommand implements Callable<Integer> {
   private List<Service> startServices(Home home, TlsIdentity tls) throws IOException {
     List<Service> services = new ArrayList<>();
     try {
-      services.add(HttpFront.start(
-          new HttpFront.Config(bind, httpPort, httpsPort, tls, home.users(), Version.current())));
+      Stores stores = new Stores(home, deviceName());
+      services.add(stores);
+      services.add(HttpFront.start(new HttpFront.Config(
+          bind, httpPort, httpsPort, tls, home.users(), stores, Version.current())));
     } catch (IOException | RuntimeException e) {
       stopAll(services);
       throw e;
@@ -135,6 +144,17 @@ final class ServeCommand implements Callable<Integer> {
     LOG.info("created home {} with user {}", home.dir().toAbsolutePath(), name);
     out.println("password for " + name + ": " + password);
     out.flush();
+  }
+
+  private String deviceName() {
+    if (device != null && !device.isBlank()) {
+      return device;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "nymote";
+    }
   }
 
   private UserName defaultUser() {

@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Which {@link Contents} governs which paths. Rules are path patterns whose segments are literal
- * names, {@code *} (any one segment) or {@code **} (any number of segments, including none); the
+ * names, names with {@code *} wildcards ({@code *.json}), {@code *} (any one segment) or {@code
+ * **} (any number of segments, including none); the
  * first matching rule wins, and paths that match none are opaque bytes ({@link #BYTES}), which merge
  * only when one side kept the base or both sides agree. Immutable and thread-safe.
  */
@@ -79,8 +80,31 @@ public final class Schema {
     if (si == path.depth()) {
       return false;
     }
-    return (pat[pi].equals("*") || pat[pi].equals(path.segment(si)))
-        && matches(pat, pi + 1, path, si + 1);
+    return segmentMatches(pat[pi], path.segment(si)) && matches(pat, pi + 1, path, si + 1);
+  }
+
+  /** A segment pattern: {@code *} for any name, or a name with {@code *} wildcards in it. */
+  private static boolean segmentMatches(String pattern, String name) {
+    if (pattern.equals("*")) {
+      return true;
+    }
+    if (pattern.indexOf('*') < 0) {
+      return pattern.equals(name);
+    }
+    String[] parts = pattern.split("\\*", -1);
+    if (!name.startsWith(parts[0]) || !name.endsWith(parts[parts.length - 1])) {
+      return false;
+    }
+    int at = parts[0].length();
+    int end = name.length() - parts[parts.length - 1].length();
+    for (int i = 1; i < parts.length - 1; i++) {
+      int k = name.indexOf(parts[i], at);
+      if (k < 0 || k + parts[i].length() > end) {
+        return false;
+      }
+      at = k + parts[i].length();
+    }
+    return at <= end;
   }
 
   /** Collects rules in order; the first added wins. */
@@ -90,8 +114,8 @@ public final class Schema {
     public Builder rule(String pattern, Contents<?> contents) {
       String[] parts = pattern.split("/");
       for (String p : parts) {
-        if (!p.equals("*") && !p.equals("**")) {
-          Path.checkSegment(p);
+        if (!p.equals("**")) {
+          Path.checkSegment(p.replace('*', 'x'));
         }
       }
       rules.add(new Rule(parts, contents));

@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
+import org.nymote.server.stores.Stores;
 import org.nymote.server.tls.TlsIdentity;
 import org.nymote.server.users.Authenticator;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class HttpFront implements Service {
       int httpsPort,
       TlsIdentity tls,
       Authenticator users,
+      Stores stores,
       String version) {}
 
   private final Server server;
