@@ -84,6 +84,8 @@ public final class Committer implements AutoCloseable {
 
   private record Pending(Request request, CompletableFuture<Outcome> done) {}
 
+  private static final Head NONE = new Head(null, Tree.empty());
+
   private final Backend backend;
   private final Schema schema;
   private final Map<String, Head> heads;
@@ -154,6 +156,13 @@ public final class Committer implements AutoCloseable {
     }
   }
 
+  /** How one request ends within a group: the head moves on, or it stops with an outcome. */
+  private sealed interface Step {}
+
+  private record Advance(Head next) implements Step {}
+
+  private record Stop(Outcome outcome) implements Step {}
+
   private void commitGroup(List<Pending> group) {
     Map<String, Head> tentative = new HashMap<>();
     Map<String, ObjectId> moves = new LinkedHashMap<>();
@@ -163,98 +172,98 @@ public final class Committer implements AutoCloseable {
     Outcome[] outcomes = new Outcome[group.size()];
     for (int i = 0; i < group.size(); i++) {
       Request r = group.get(i).request;
-      Head cur = tentative.getOrDefault(
-          r.branch(), heads.getOrDefault(r.branch(), new Head(null, Tree.empty())));
-      Head next;
+      Head cur = tentative.getOrDefault(r.branch(), heads.getOrDefault(r.branch(), NONE));
+      Step step;
       try {
-        switch (r) {
-          case Update u -> {
-            Tree tree = u.ours();
-            if (!Objects.equals(cur.id(), u.expected())) {
-              TreeMerger m = new TreeMerger(schema);
-              Node merged = m.merge(u.base().root(), u.ours().root(), cur.tree().root(), Path.ROOT);
-              if (!m.conflicts().isEmpty()) {
-                outcomes[i] = new Conflicted(List.copyOf(m.conflicts()));
-                continue;
-              }
-              tree = Tree.of(merged);
-            }
-            if (cur.commit() != null && tree.id().equals(cur.tree().id())) {
-              outcomes[i] = new Done(cur);
-              continue;
-            }
-            next = commit(
-                tree,
-                cur.commit() == null ? List.of() : List.of(cur.id()),
-                u.info(),
-                seen,
-                objects);
-          }
-          case Apply a -> {
-            Tree tree = a.change().apply(cur.tree());
-            if (cur.commit() != null && tree.id().equals(cur.tree().id())) {
-              outcomes[i] = new Done(cur);
-              continue;
-            }
-            next = commit(
-                tree,
-                cur.commit() == null ? List.of() : List.of(cur.id()),
-                a.info(),
-                seen,
-                objects);
-          }
-          case Put p -> {
-            if (!Objects.equals(cur.id(), p.expected())) {
-              outcomes[i] = new Stale(cur);
-              continue;
-            }
-            next = commit(p.tree(), p.parents(), p.info(), seen, objects);
-          }
-          case Move mv -> {
-            if (!Objects.equals(cur.id(), mv.expected())) {
-              outcomes[i] = new Stale(cur);
-              continue;
-            }
-            next = mv.target() == null ? new Head(null, Tree.empty()) : headOf.apply(mv.target());
-          }
-        }
+        step = settle(r, cur, seen, objects);
       } catch (RuntimeException e) {
         group.get(i).done.completeExceptionally(e);
-        outcomes[i] = null;
         continue;
       }
-      tentative.put(r.branch(), next);
-      moves.put(r.branch(), next.id());
-      moved.add(new Moved(r.branch(), cur, next));
-      outcomes[i] = new Done(next);
-    }
-    if (!moves.isEmpty()) {
-      try {
-        backend.persist(objects, moves);
-      } catch (RuntimeException e) {
-        for (int i = 0; i < group.size(); i++) {
-          if (outcomes[i] instanceof Done) {
-            group.get(i).done.completeExceptionally(e);
-            outcomes[i] = null;
-          }
+      switch (step) {
+        case Stop s -> outcomes[i] = s.outcome();
+        case Advance a -> {
+          tentative.put(r.branch(), a.next());
+          moves.put(r.branch(), a.next().id());
+          moved.add(new Moved(r.branch(), cur, a.next()));
+          outcomes[i] = new Done(a.next());
         }
-        completeRest(group, outcomes);
-        return;
       }
-      for (Head h : tentative.values()) {
-        h.tree().root().markStored(backend);
-      }
-      tentative.forEach((b, h) -> {
-        if (h.commit() == null) {
-          heads.remove(b);
-        } else {
-          heads.put(b, h);
-        }
-      });
     }
+    if (!moves.isEmpty() && !persist(objects, moves, group, outcomes)) {
+      return;
+    }
+    tentative.forEach((b, h) -> {
+      h.tree().root().markStored(backend);
+      if (h.commit() == null) {
+        heads.remove(b);
+      } else {
+        heads.put(b, h);
+      }
+    });
     completeRest(group, outcomes);
     if (!moved.isEmpty()) {
       published.accept(moved);
+    }
+  }
+
+  /** Settles one request against the head as the group has left it so far. */
+  private Step settle(Request r, Head cur, Set<ObjectId> seen, List<RawObject> objects) {
+    return switch (r) {
+      case Update u -> {
+        Tree tree = u.ours();
+        if (!Objects.equals(cur.id(), u.expected())) {
+          TreeMerger m = new TreeMerger(schema);
+          Node merged = m.merge(u.base().root(), u.ours().root(), cur.tree().root(), Path.ROOT);
+          if (!m.conflicts().isEmpty()) {
+            yield new Stop(new Conflicted(List.copyOf(m.conflicts())));
+          }
+          tree = Tree.of(merged);
+        }
+        yield onTop(cur, tree, u.info(), seen, objects);
+      }
+      case Apply a -> onTop(cur, a.change().apply(cur.tree()), a.info(), seen, objects);
+      case Put p ->
+        Objects.equals(cur.id(), p.expected())
+            ? new Advance(commit(p.tree(), p.parents(), p.info(), seen, objects))
+            : new Stop(new Stale(cur));
+      case Move mv -> {
+        if (!Objects.equals(cur.id(), mv.expected())) {
+          yield new Stop(new Stale(cur));
+        }
+        yield new Advance(mv.target() == null ? NONE : headOf.apply(mv.target()));
+      }
+    };
+  }
+
+  /** Commits {@code tree} on the head, or changes nothing if the head already holds it. */
+  private Step onTop(Head cur, Tree tree, Info info, Set<ObjectId> seen, List<RawObject> objects) {
+    if (cur.commit() != null && tree.id().equals(cur.tree().id())) {
+      return new Stop(new Done(cur));
+    }
+    List<ObjectId> parents = cur.commit() == null ? List.of() : List.of(cur.id());
+    return new Advance(commit(tree, parents, info, seen, objects));
+  }
+
+  /** Persists the group; on failure fails every request that would have moved a head. */
+  private boolean persist(
+      List<RawObject> objects,
+      Map<String, ObjectId> moves,
+      List<Pending> group,
+      Outcome[] outcomes) {
+    try {
+      backend.persist(objects, moves);
+      return true;
+    } catch (RuntimeException e) {
+      for (int i = 0; i < group.size(); i++) {
+        if (outcomes[i] instanceof Done d
+            && moves.containsKey(group.get(i).request.branch())) {
+          group.get(i).done.completeExceptionally(e);
+          outcomes[i] = null;
+        }
+      }
+      completeRest(group, outcomes);
+      return false;
     }
   }
 
