@@ -147,6 +147,7 @@ public final class GitDirBackend implements Backend {
   }
 
   private void recover() throws IOException {
+    removeStaleRefLocks();
     for (Ref r : git.getRefDatabase().getRefsByPrefix(HEADS)) {
       if (r.getObjectId() != null) {
         heads.put(r.getName().substring(HEADS.length()), r.getObjectId());
@@ -170,6 +171,24 @@ public final class GitDirBackend implements Backend {
     if (!segments.isEmpty()) {
       log.info("recovered {} objects from the journal of {}", pending.size(), dir);
       checkpoint();
+    }
+  }
+
+  /**
+   * Deletes the lock files that a crash in mid-checkpoint leaves beside the refs (JGit writes
+   * {@code refs/heads/main.lock}, then renames it): they would fail every later ref update with
+   * LOCK_FAILURE, and so every open. They are stale, since we hold the repository's lock.
+   */
+  private void removeStaleRefLocks() throws IOException {
+    List<Path> locks = new ArrayList<>();
+    try (var files = Files.walk(dir.resolve("refs"))) {
+      files.filter(f -> f.getFileName().toString().endsWith(".lock")).forEach(locks::add);
+    }
+    locks.add(dir.resolve("packed-refs.lock"));
+    for (Path l : locks) {
+      if (Files.deleteIfExists(l)) {
+        log.warn("removed {}, left by a crash", l);
+      }
     }
   }
 
