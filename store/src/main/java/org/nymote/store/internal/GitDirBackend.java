@@ -288,19 +288,22 @@ public final class GitDirBackend implements Backend {
         if (journal.isEmpty() && !headsMoved && !oldSegments) {
           return;
         }
-        oldSegments = false;
         objects = new ArrayList<>(pending.values());
         snapshot = new HashMap<>(heads);
         try {
-          journal.close();
-          done.addAll(segments().values());
+          // The next segment first: if it cannot be made (a full disk), writes go on as before.
+          Journal next = Journal.create(segmentPath(segment + 1));
           segment++;
-          journal = Journal.create(segmentPath(segment));
-          done.remove(journal.file());
+          Journal last = journal;
+          journal = next;
+          last.close();
+          done.addAll(segments().values());
+          done.remove(next.file());
         } catch (IOException e) {
           throw new StoreIOException(
               "cannot rotate the journal of " + dir + ": " + e.getMessage(), e);
         }
+        oldSegments = false;
         pendingBytes = 0;
         headsMoved = false;
       }
