@@ -123,7 +123,12 @@ public final class GitDirBackend implements Backend {
       }
       FileRepository repo = new FileRepository(dir.toFile());
       GitDirBackend b = new GitDirBackend(dir, repo, ch, l);
-      b.recover();
+      try {
+        b.recover();
+      } catch (IOException | RuntimeException e) {
+        b.release();
+        throw e;
+      }
       return b;
     } catch (IOException e) {
       if (ch != null) {
@@ -425,21 +430,28 @@ public final class GitDirBackend implements Backend {
     try {
       checkpoint();
     } finally {
-      try {
+      release();
+    }
+  }
+
+  /** Closes the journal and the JGit repository and releases the lock; also after a failed open. */
+  private void release() {
+    try {
+      if (journal != null) {
         journal.close();
         if (journal.isEmpty()) {
           Files.deleteIfExists(journal.file());
         }
-      } catch (IOException e) {
-        log.warn("closing the journal of {}: {}", dir, e.getMessage());
       }
-      git.close();
-      try {
-        lock.release();
-        lockChannel.close();
-      } catch (IOException e) {
-        log.warn("releasing the lock of {}: {}", dir, e.getMessage());
-      }
+    } catch (IOException e) {
+      log.warn("closing the journal of {}: {}", dir, e.getMessage());
+    }
+    git.close();
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      log.warn("releasing the lock of {}: {}", dir, e.getMessage());
     }
   }
 }
