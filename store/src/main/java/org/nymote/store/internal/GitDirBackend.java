@@ -237,7 +237,16 @@ public final class GitDirBackend implements Backend {
     try (ObjectReader r = git.newObjectReader()) {
       return r.open(id, type).getCachedBytes(Integer.MAX_VALUE);
     } catch (MissingObjectException e) {
-      throw new CorruptObjectException("missing object " + id.name() + " in " + dir, e);
+      // JGit drops a whole pack from its list when one object in it is corrupt, and from then on
+      // reports every object of that pack as missing: have it scan its packs again, retry once.
+      git.getObjectDatabase().close();
+      try (ObjectReader r = git.newObjectReader()) {
+        return r.open(id, type).getCachedBytes(Integer.MAX_VALUE);
+      } catch (IOException again) {
+        git.getObjectDatabase().close();
+        throw new CorruptObjectException(
+            "object " + id.name() + " is missing or corrupt in " + dir, again);
+      }
     } catch (IncorrectObjectTypeException e) {
       throw new CorruptObjectException(
           "object " + id.name() + " is not a " + RawObject.typeName(type), e);
