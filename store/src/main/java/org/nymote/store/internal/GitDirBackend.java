@@ -175,7 +175,12 @@ public final class GitDirBackend implements Backend {
     journal = Journal.create(segmentPath(segment));
     if (!segments.isEmpty()) {
       log.info("recovered {} objects from the journal of {}", pending.size(), dir);
-      checkpoint();
+      try {
+        checkpoint();
+      } catch (StoreIOException e) {
+        // Everything is in the journal and readable; the background checkpoint tries again.
+        log.warn("cannot checkpoint {} yet: {}", dir, e.getMessage());
+      }
     }
   }
 
