@@ -164,7 +164,7 @@ class FaultsTest {
     try (Tmpfs disk = mounted.get()) {
       java.nio.file.Path dir = disk.dir().resolve("store.git");
       java.nio.file.Path room = Files.write(disk.dir().resolve("room"), new byte[ROOM]);
-      try (Repo repo = Repo.init(dir, Schema.EMPTY)) {
+      try (Repo repo = Repo.init(dir, Schema.EMPTY, Repo.Options.MANUAL)) {
         Branch main = repo.branch("main");
         assertThat(fillWithUpdates(main, acked)).hasMessageContaining("No space left on device");
         disk.fill("last-page");
@@ -193,18 +193,18 @@ class FaultsTest {
       java.nio.file.Path dir = disk.dir().resolve("store.git");
       java.nio.file.Path room = Files.write(disk.dir().resolve("room"), new byte[ROOM]);
       java.nio.file.Path slack = Files.write(disk.dir().resolve("slack"), new byte[64 * 1024]);
-      Repo repo = Repo.init(dir, Schema.EMPTY);
+      Repo repo = Repo.init(dir, Schema.EMPTY, Repo.Options.MANUAL);
       fillWithUpdates(repo.branch("main"), acked);
       disk.fill("last-page");
       closeOnAFullDisk(repo);
-      try (Repo full = Repo.open(dir, Schema.EMPTY)) {
+      try (Repo full = Repo.open(dir, Schema.EMPTY, Repo.Options.MANUAL)) {
         assertHolds(full.branch("main").tree(), acked);
       } catch (StoreIOException e) {
         assertThat(e).hasMessageContaining("No space left on device");
       }
 
       Files.delete(slack); // room for a journal segment, not for the checkpoint of the journal
-      Repo nearlyFull = Repo.open(dir, Schema.EMPTY);
+      Repo nearlyFull = Repo.open(dir, Schema.EMPTY, Repo.Options.MANUAL);
       assertHolds(nearlyFull.branch("main").tree(), acked);
       closeOnAFullDisk(nearlyFull);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,10 @@ final class FullDiskInjected implements Backend {
     java.nio.file.Path dir = tmp.resolve("store.git");
     Repo.init(dir, Schema.EMPTY).close();
     FullDiskInjected backend = new FullDiskInjected(GitDirBackend.open(dir));
-    var ctor = Repo.class.getDeclaredConstructor(Backend.class, Schema.class, Duration.class);
+    var ctor = Repo.class.getDeclaredConstructor(Backend.class, Schema.class, Repo.Options.class);
     ctor.setAccessible(true);
     Map<String, byte[]> acked = new LinkedHashMap<>();
-    try (Repo repo = ctor.newInstance(backend, Schema.EMPTY, Duration.ofSeconds(1))) {
+    try (Repo repo = ctor.newInstance(backend, Schema.EMPTY, Repo.Options.MANUAL)) {
       Branch main = repo.branch("main");
       for (int i = 0; i < 5; i++) {
         set(main, "v/" + i, acked);
