@@ -1,6 +1,5 @@
 package org.nymote.server.rest;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +31,7 @@ final class BranchesResource {
   }
 
   /** Body {@code {"name": "b", "from": "<branch or commit id>"}}; 409 if the branch exists. */
-  Reply create(RestRequest request, Route.Branches route) throws IOException {
+  Reply create(RestRequest request, Route.Branches route) {
     Json.Body body = Json.read(request);
     String name = body.string("name");
     String from = body.string("from");

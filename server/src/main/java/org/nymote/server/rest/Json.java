@@ -40,15 +40,15 @@ final class Json {
    * The request's body as a JSON object. A request with no {@code Content-Type} is read as JSON;
    * another type than {@code application/json} (or {@code +json}) gets 415.
    */
-  static Body read(RestRequest request) throws IOException {
+  static Body read(RestRequest request) {
     request.header(HttpHeader.CONTENT_TYPE).ifPresent(Json::checkMediaType);
     byte[] bytes = request.body(MAX_BODY);
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw new RestException(
-          ProblemType.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : "";
+      throw new RestException(ProblemType.MALFORMED_JSON, "the body is not valid JSON: " + reason);
     }
     if (!(node instanceof ObjectNode object)) {
       throw new RestException(ProblemType.MALFORMED_JSON, "the body must be a JSON object");

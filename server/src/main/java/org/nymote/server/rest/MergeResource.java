@@ -1,6 +1,5 @@
 package org.nymote.server.rest;
 
-import java.io.IOException;
 import org.nymote.server.stores.Stores;
 import org.nymote.store.Branch;
 import org.nymote.store.Commit;
@@ -23,7 +22,7 @@ final class MergeResource {
 
   record MergedJson(String commit, boolean fastForward) {}
 
-  Reply post(RestRequest request, Route.Merge route) throws IOException {
+  Reply post(RestRequest request, Route.Merge route) {
     Json.Body body = Json.read(request);
     String from = body.string("from");
     String message =

@@ -64,11 +64,7 @@ public final class RestApi extends Handler.Abstract {
       reply = answer(request);
     } catch (RestException e) {
       reply = ProblemWriter.reply(e, path);
-    } catch (IOException | UncheckedIOException e) {
-      LOG.debug("reading {} failed", path, e);
-      reply = ProblemWriter.reply(
-          new RestException(ProblemType.INVALID_REQUEST, "the request could not be read"), path);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       reply = ProblemWriter.reply(unexpected(e, request), path);
     }
     boolean head = request.getMethod().equals("HEAD");
@@ -130,7 +126,7 @@ public final class RestApi extends Handler.Abstract {
   }
 
   /** An exception no handler turned into a problem: bad input Jetty found, or a failure. */
-  private static RestException unexpected(RuntimeException e, Request request) {
+  private static RestException unexpected(Exception e, Request request) {
     if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
       return new RestException(ProblemType.INVALID_REQUEST, "the request is malformed");
     }

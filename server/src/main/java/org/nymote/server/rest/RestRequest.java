@@ -63,7 +63,7 @@ final class RestRequest {
    * The whole body, at most {@code max} bytes; a larger one gets 413 (after reading and dropping
    * what was sent, up to a bound, so that the client is not cut off before the answer).
    */
-  byte[] body(int max) throws IOException {
+  byte[] body(int max) {
     long declared = request.getLength();
     try (InputStream in = Content.Source.asInputStream(request)) {
       if (declared > max) {
@@ -76,6 +76,9 @@ final class RestRequest {
         throw tooLarge(max);
       }
       return bytes;
+    } catch (IOException e) {
+      throw new RestException(
+          ProblemType.INVALID_REQUEST, "the body could not be read whole; send it again");
     }
   }
 

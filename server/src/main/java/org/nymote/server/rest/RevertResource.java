@@ -1,6 +1,5 @@
 package org.nymote.server.rest;
 
-import java.io.IOException;
 import org.nymote.server.stores.Stores;
 import org.nymote.store.Branch;
 import org.nymote.store.Commit;
@@ -22,7 +21,7 @@ final class RevertResource {
 
   record RevertedJson(String commit) {}
 
-  Reply post(RestRequest request, Route.Revert route) throws IOException {
+  Reply post(RestRequest request, Route.Revert route) {
     Json.Body body = Json.read(request);
     String commitText = body.string("commit");
     Repo repo = stores.of(request.user());

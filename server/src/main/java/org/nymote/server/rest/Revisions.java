@@ -2,10 +2,10 @@ package org.nymote.server.rest;
 
 import org.nymote.store.Branch;
 import org.nymote.store.Commit;
+import org.nymote.store.CorruptObjectException;
 import org.nymote.store.InvalidPathException;
 import org.nymote.store.Path;
 import org.nymote.store.Repo;
-import org.nymote.store.StoreException;
 
 /** Names in requests resolved in a user's store, or refused with the problem that says why. */
 final class Revisions {
@@ -46,8 +46,8 @@ final class Revisions {
   static Commit commit(Repo repo, String rev) {
     try {
       return repo.resolve(rev).orElseThrow(() -> unknown(rev));
-    } catch (StoreException e) {
-      // An id of an object that is not a commit.
+    } catch (CorruptObjectException e) {
+      // The id of an object that is not a commit.
       throw unknown(rev);
     }
   }

@@ -1,6 +1,5 @@
 package org.nymote.server.rest;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +69,7 @@ final class ValuesResource {
     return new Reply.Json(200, new ListingJson(path.toString(), entries), headers);
   }
 
-  Reply put(RestRequest request, Route.Values route) throws IOException {
+  Reply put(RestRequest request, Route.Values route) {
     Repo repo = stores.of(request.user());
     Path path = Revisions.path(route.segments());
     if (path.isRoot()) {
