@@ -10,7 +10,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Blocker;
 import org.nymote.store.Change;
 import org.nymote.store.Commit;
@@ -29,30 +31,45 @@ import org.nymote.store.WatchEvent;
 final class EventStream {
   static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
   static final int MAX_QUEUED = 1024;
+  /** How often the stream looks whether it should end (the server stopping, say). */
+  private static final Duration TICK = Duration.ofSeconds(1);
 
   private EventStream() {}
 
   record EventJson(String commit, List<ChangeJson> changes) {}
 
-  /** Streams until the client goes (an {@link IOException} on write) or falls too far behind. */
-  static void run(Reply.Events events, Response response) throws IOException {
+  /**
+   * Streams until the client goes (an {@link IOException} on write: a keep-alive finds it within
+   * two of them), the connection fails, the server stops, or the client falls too far behind.
+   */
+  static void run(Reply.Events events, Request request, Response response) throws IOException {
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put("X-Accel-Buffering", "no");
     BlockingQueue<WatchEvent> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
-    var overflowed = new AtomicBoolean();
+    var ended = new AtomicBoolean();
+    request.addFailureListener(failure -> ended.set(true));
     Watch watch = events.branch().watch(events.prefix(), e -> {
       if (!queue.offer(e)) {
-        overflowed.set(true);
+        ended.set(true); // too far behind: Last-Event-ID brings it up to date
       }
     });
+    Server server = request.getConnectionMetaData().getConnector().getServer();
     try {
       send(response, ": watching " + events.branch().name() + "\n\n");
       catchUp(events, response);
-      while (!overflowed.get()) {
-        WatchEvent e = queue.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
-        send(response, e == null ? ": keep-alive\n\n" : event(e.after(), e.changes()));
+      long quietSince = System.nanoTime();
+      while (!ended.get() && !server.isStopping()) {
+        WatchEvent e = queue.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+        if (e != null) {
+          send(response, event(e.after(), e.changes()));
+        } else if (System.nanoTime() - quietSince >= KEEP_ALIVE.toNanos()) {
+          send(response, ": keep-alive\n\n");
+        } else {
+          continue;
+        }
+        quietSince = System.nanoTime();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -70,7 +70,7 @@ public final class RestApi extends Handler.Abstract {
     boolean head = request.getMethod().equals("HEAD");
     if (reply instanceof Reply.Events events) {
       try {
-        EventStream.run(events, response);
+        EventStream.run(events, request, response);
         callback.succeeded();
       } catch (IOException | RuntimeException e) {
         LOG.debug("event stream {} ended: {}", path, e.toString());
