@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       UserCommand.class,
       StoreCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -38,6 +38,11 @@ public final class Stores implements Service {
     return StandardTypes.schema();
   }
 
+  /** The home whose stores these are. */
+  public Home home() {
+    return home;
+  }
+
   /** The name this replica writes into commits. */
   public String device() {
     return device;
