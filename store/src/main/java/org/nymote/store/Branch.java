@@ -41,6 +41,15 @@ public final class Branch {
     return Optional.ofNullable(repo.head(name).commit());
   }
 
+  /** The head and its tree, read together. */
+  public record Snapshot(Optional<Commit> head, Tree tree) {}
+
+  /** The head commit and its tree as one consistent read. */
+  public Snapshot snapshot() {
+    Head h = repo.head(name);
+    return new Snapshot(Optional.ofNullable(h.commit()), h.tree());
+  }
+
   /** The tree at the head; empty while the branch does not exist. */
   public Tree tree() {
     return repo.head(name).tree();
@@ -60,6 +69,20 @@ public final class Branch {
    * An exception thrown by {@code change} propagates and nothing is committed.
    */
   public Commit update(Info info, UnaryOperator<Tree> change) {
+    return update(info, change, true);
+  }
+
+  /**
+   * Like {@link #update}, but the change is always applied to exactly the tree it commits on: if
+   * another writer moved the head first, the change runs again on the new head instead of being
+   * merged into it. Use it when {@code change} checks a precondition on the whole tree (an
+   * expected head or value) that a merge could invalidate.
+   */
+  public Commit updateExactly(Info info, UnaryOperator<Tree> change) {
+    return update(info, change, false);
+  }
+
+  private Commit update(Info info, UnaryOperator<Tree> change, boolean mergeOnRace) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       Head h = repo.head(name);
       Tree next = change.apply(h.tree());
@@ -67,7 +90,7 @@ public final class Branch {
         return h.commit();
       }
       next.id(); // hash the new nodes here, in parallel with other writers
-      switch (repo.submit(new Committer.Update(name, h.id(), h.tree(), next, info))) {
+      switch (repo.submit(new Committer.Update(name, h.id(), h.tree(), next, info, mergeOnRace))) {
         case Committer.Done d -> {
           return d.head().commit();
         }
@@ -105,7 +128,8 @@ public final class Branch {
     if (base.commit() != null && tree.id().equals(base.tree().id())) {
       return base.commit();
     }
-    return switch (repo.submit(new Committer.Update(name, base.id(), base.tree(), tree, info))) {
+    return switch (repo.submit(
+        new Committer.Update(name, base.id(), base.tree(), tree, info, true))) {
       case Committer.Done d -> d.head().commit();
       case Committer.Conflicted c ->
         throw new UpdateFailedException(

@@ -139,12 +139,19 @@ public final class Repo implements AutoCloseable {
 
   // ---- commits and trees ----
 
-  /** The commit with this id, if it exists. */
+  /** The commit with this id, if it exists and is a commit. */
   public Optional<Commit> findCommit(ObjectId id) {
-    if (!commitCache.containsKey(id) && !backend.contains(id)) {
+    if (commitCache.containsKey(id)) {
+      return Optional.of(commitCache.get(id));
+    }
+    if (!backend.contains(id)) {
       return Optional.empty();
     }
-    return Optional.of(getCommit(id));
+    try {
+      return Optional.of(getCommit(id));
+    } catch (CorruptObjectException e) {
+      return Optional.empty();
+    }
   }
 
   /** The commit with this id; {@link CorruptObjectException} if it is missing. */

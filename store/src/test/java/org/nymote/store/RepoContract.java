@@ -273,6 +273,44 @@ abstract class RepoContract {
   }
 
   @Test
+  void anExactUpdateRerunsItsCheckOnTheNewHeadInsteadOfMerging(TestInfo t) throws Exception {
+    Branch br = fresh(t);
+    br.set(info("init"), p("init"), b("0"));
+    int writers = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<Boolean>> fs = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int id = w;
+      fs.add(pool.submit(() -> {
+        go.await();
+        try {
+          // Claim only if nobody has: a precondition on the whole directory, which a merge of
+          // two claims on different paths would break.
+          br.updateExactly(info("claim"), x -> {
+            if (!x.list(p("claims")).isEmpty()) {
+              throw new IllegalStateException("taken");
+            }
+            return x.with(p("claims/" + id), b("mine"));
+          });
+          return true;
+        } catch (IllegalStateException e) {
+          return false;
+        }
+      }));
+    }
+    go.countDown();
+    int won = 0;
+    for (Future<Boolean> f : fs) {
+      won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(won).isEqualTo(1);
+    assertThat(br.tree().list(p("claims"))).hasSize(1);
+    assertThat(br.snapshot().head()).isEqualTo(br.head());
+  }
+
+  @Test
   void aTransactionIsInvisibleUntilCommittedAndMergesIntoAMovedHead(TestInfo t) {
     Branch br = fresh(t);
     br.set(info("init"), p("a"), b("1"));

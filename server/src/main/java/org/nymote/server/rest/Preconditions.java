@@ -29,6 +29,11 @@ record Preconditions(Optional<Tags> ifMatch, Optional<Tags> ifNoneMatch) {
     NOT_MODIFIED
   }
 
+  /** Whether the request states any condition, so its write must not be merged past it. */
+  boolean any() {
+    return ifMatch.isPresent() || ifNoneMatch.isPresent();
+  }
+
   static Preconditions parse(RestRequest request) {
     return new Preconditions(
         request.header("If-Match").map(h -> tags("If-Match", h)),

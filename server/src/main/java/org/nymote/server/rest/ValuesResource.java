@@ -81,7 +81,7 @@ final class ValuesResource {
     checkType(repo, path, value);
     Info info = info(request, "set " + path);
     var created = new AtomicBoolean();
-    Commit commit = branch.update(info, tree -> {
+    Commit commit = write(branch, conditions, info, tree -> {
       check(conditions, branch, tree, path);
       checkPlace(tree, path);
       created.set(!tree.hasValue(path));
@@ -108,7 +108,7 @@ final class ValuesResource {
     Branch branch = Revisions.existingBranch(repo, route.branch());
     Preconditions conditions = Preconditions.parse(request);
     Info info = info(request, "remove " + path);
-    Commit commit = branch.update(info, tree -> {
+    Commit commit = write(branch, conditions, info, tree -> {
       if (tree.findId(path).isEmpty()) {
         throw new RestException(
             ProblemType.NOT_FOUND, "nothing at '" + path + "' on branch '" + route.branch() + "'");
@@ -119,6 +119,19 @@ final class ValuesResource {
     return new Reply.Empty(
         HttpStatus.NO_CONTENT_204,
         List.of(new Reply.Header("X-Nymote-Commit", Ids.name(commit.id()))));
+  }
+
+  /**
+   * Commits {@code change}: a conditional request exactly on the tree its conditions were checked
+   * against (re-checked if another writer moved the head first), any other merged by the schema
+   * like every store update.
+   */
+  private static Commit write(
+      Branch branch,
+      Preconditions conditions,
+      Info info,
+      java.util.function.UnaryOperator<Tree> change) {
+    return conditions.any() ? branch.updateExactly(info, change) : branch.update(info, change);
   }
 
   /** Checks the request's conditions against the tree an update runs on; 412 if they fail. */

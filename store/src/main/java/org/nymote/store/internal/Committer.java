@@ -50,7 +50,8 @@ public final class Committer implements AutoCloseable {
    * Commit {@code ours}, made from {@code base} at head {@code expected}; merged into the head if
    * it moved.
    */
-  public record Update(String branch, ObjectId expected, Tree base, Tree ours, Info info)
+  public record Update(
+      String branch, ObjectId expected, Tree base, Tree ours, Info info, boolean mergeOnRace)
       implements Request {}
 
   /** Commit {@code tree} with these parents, only if the head is still {@code expected}. */
@@ -213,6 +214,9 @@ public final class Committer implements AutoCloseable {
       case Update u -> {
         Tree tree = u.ours();
         if (!Objects.equals(cur.id(), u.expected())) {
+          if (!u.mergeOnRace()) {
+            yield new Stop(new Conflicted(List.of()));
+          }
           TreeMerger m = new TreeMerger(schema);
           Node merged = m.merge(u.base().root(), u.ours().root(), cur.tree().root(), Path.ROOT);
           if (!m.conflicts().isEmpty()) {
