@@ -53,7 +53,12 @@ final class SmartHttp {
       case RECEIVE_PACK -> {
         ReceivePack rp = GitServing.receivePack(repo);
         rp.setBiDirectionalPipe(false);
-        rp.receive(in, out, null);
+        Repo.Transfer transfer = repo.beginTransfer();
+        try {
+          rp.receive(in, out, null); // the pack lands first; the branch moves at its end
+        } finally {
+          transfer.close();
+        }
       }
     }
     out.flush();
