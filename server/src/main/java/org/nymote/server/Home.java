@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.nymote.server.files.PrivateFiles;
+import org.nymote.server.tokens.Tokens;
 import org.nymote.server.users.UserName;
 import org.nymote.server.users.Users;
 
@@ -15,6 +16,7 @@ import org.nymote.server.users.Users;
  *
  * <pre>
  * passwords                  users and their Argon2id hashes (0600)
+ * tokens                     API tokens: SHA-256 hashes only (0600)
  * tls/nymote.p12             the TLS key and self-signed certificate (0600)
  * tls/nymote.p12.password    the keystore's password (0600)
  * users/NAME/store.git       the user's store
@@ -75,6 +77,11 @@ public final class Home {
 
   public Users users() {
     return new Users(passwordFile());
+  }
+
+  /** The users' API tokens. */
+  public Tokens tokens() {
+    return new Tokens(dir.resolve("tokens"));
   }
 
   /**

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
       StoreCommand.class,
       RemoteCommand.class,
       SyncCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

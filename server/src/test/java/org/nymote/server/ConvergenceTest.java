@@ -135,7 +135,9 @@ class ConvergenceTest {
       assertConvergedWithNothingLost(nodes);
       System.out.printf(
           "convergence: %d edits, %d sync failures during the run (retried), %.1f s%n%s%n",
-          done.get(), syncFailures.size(), (System.nanoTime() - started) / 1e9,
+          done.get(),
+          syncFailures.size(),
+          (System.nanoTime() - started) / 1e9,
           String.join("\n", syncFailures));
     } finally {
       for (Node n : nodes) {

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * A validated path in a store tree: a list of segments, none empty, none {@code .} or {@code ..},
- * none containing {@code /} or NUL, none reserved for the on-disk layout ({@code ~xx} with two
- * lower-case hex digits names a shard). Immutable and thread-safe.
+ * none containing {@code /} or NUL, none reserved for the on-disk layout ({@code ~x} with one
+ * lower-case hex digit names a shard). Immutable and thread-safe.
  */
 public record Path(List<String> segments) implements Comparable<Path> {
 
@@ -18,7 +18,7 @@ public record Path(List<String> segments) implements Comparable<Path> {
   /** The deepest path accepted. */
   public static final int MAX_DEPTH = 64;
 
-  private static final Pattern SHARD_NAME = Pattern.compile("~[0-9a-f]{2}");
+  private static final Pattern SHARD_NAME = Pattern.compile("~[0-9a-f]");
 
   /** The empty path: the root of a tree. */
   public static final Path ROOT = new Path(List.of());
@@ -80,7 +80,8 @@ public record Path(List<String> segments) implements Comparable<Path> {
       throw new InvalidPathException(s, "segment longer than " + MAX_SEGMENT_BYTES + " bytes");
     }
     if (SHARD_NAME.matcher(s).matches()) {
-      throw new InvalidPathException(s, "names of the form ~xx are reserved for shards");
+      throw new InvalidPathException(
+          s, "names of the form ~x (one hex digit) are reserved for shards");
     }
   }
 

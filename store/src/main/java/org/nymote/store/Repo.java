@@ -49,6 +49,7 @@ public final class Repo implements AutoCloseable {
   private final Committer committer;
   private final Thread checkpointer;
   private final Options options;
+  private final Object upkeep = new Object();
   private volatile boolean closed;
 
   private Repo(Backend backend, Schema schema, Options options) {
@@ -338,7 +339,11 @@ public final class Repo implements AutoCloseable {
   private void checkpointLoop(Duration every) {
     while (!closed) {
       try {
-        Thread.sleep(every);
+        synchronized (upkeep) {
+          if (!closed) {
+            upkeep.wait(every.toMillis());
+          }
+        }
         if (!closed) {
           backend.checkpoint();
           if (backend instanceof GitDirBackend g && g.packCount() > options.compactAfterPacks()) {
@@ -349,7 +354,7 @@ public final class Repo implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(Repo.class)
-            .warn("background checkpoint failed: {}", e.getMessage());
+            .warn("background checkpoint failed: {}", e.toString());
       }
     }
   }
@@ -362,7 +367,9 @@ public final class Repo implements AutoCloseable {
     closed = true;
     committer.close();
     if (checkpointer != null) {
-      checkpointer.interrupt();
+      synchronized (upkeep) {
+        upkeep.notifyAll();
+      }
       try {
         checkpointer.join(10_000);
       } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nymote.server.git.GitHttp;
+import org.nymote.server.rest.RestApi;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
 import org.nymote.server.stores.Stores;
@@ -99,6 +100,8 @@ public final class HttpFront implements Service {
     var routes = new PathMappingsHandler();
     routes.addMapping(new ServletPathSpec("/healthz"), new HealthHandler());
     routes.addMapping(new ServletPathSpec("/git/*"), new GitHttp(config.users(), config.stores()));
+    routes.addMapping(
+        new ServletPathSpec("/api/*"), RestApi.create(config.users(), config.stores()));
     routes.addMapping(
         new ServletPathSpec("/"),
         new BasicAuth(config.users(), new StatusHandler(config.version())));

@@ -40,7 +40,7 @@ public final class Stores implements Service {
     return StandardTypes.schema();
   }
 
-  /** The home the stores live in. */
+  /** The home whose stores these are. */
   public Home home() {
     return home;
   }

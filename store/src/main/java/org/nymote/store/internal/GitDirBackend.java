@@ -49,6 +49,15 @@ public final class GitDirBackend implements Backend {
   private static final Logger log = LoggerFactory.getLogger(GitDirBackend.class);
   private static final String HEADS = Constants.R_HEADS;
 
+  static {
+    // Objects reaching a pack are hashed again by JGit; its default pure-Java SHA-1 (with
+    // collision detection) costs several times the JDK's. Our ids are computed before, with
+    // the JDK's SHA-1, so the extra check buys nothing here.
+    if (System.getProperty("org.eclipse.jgit.util.sha1.implementation") == null) {
+      System.setProperty("org.eclipse.jgit.util.sha1.implementation", "jdkNative");
+    }
+  }
+
   private final Path dir;
   private final FileRepository git;
   private final FileChannel lockChannel;
@@ -126,7 +135,12 @@ public final class GitDirBackend implements Backend {
       }
       FileRepository repo = new FileRepository(dir.toFile());
       GitDirBackend b = new GitDirBackend(dir, repo, ch, l);
-      b.recover();
+      try {
+        b.recover();
+      } catch (IOException | RuntimeException e) {
+        b.release();
+        throw e;
+      }
       return b;
     } catch (IOException e) {
       if (ch != null) {
@@ -150,6 +164,7 @@ public final class GitDirBackend implements Backend {
   }
 
   private void recover() throws IOException {
+    removeStaleRefLocks();
     for (Ref r : git.getRefDatabase().getRefsByPrefix(HEADS)) {
       if (r.getObjectId() != null) {
         heads.put(r.getName().substring(HEADS.length()), r.getObjectId());
@@ -172,7 +187,30 @@ public final class GitDirBackend implements Backend {
     journal = Journal.create(segmentPath(segment));
     if (!segments.isEmpty()) {
       log.info("recovered {} objects from the journal of {}", pending.size(), dir);
-      checkpoint();
+      try {
+        checkpoint();
+      } catch (StoreIOException e) {
+        // Everything is in the journal and readable; the background checkpoint tries again.
+        log.warn("cannot checkpoint {} yet: {}", dir, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Deletes the lock files that a crash in mid-checkpoint leaves beside the refs (JGit writes
+   * {@code refs/heads/main.lock}, then renames it): they would fail every later ref update with
+   * LOCK_FAILURE, and so every open. They are stale, since we hold the repository's lock.
+   */
+  private void removeStaleRefLocks() throws IOException {
+    List<Path> locks = new ArrayList<>();
+    try (var files = Files.walk(dir.resolve("refs"))) {
+      files.filter(f -> f.getFileName().toString().endsWith(".lock")).forEach(locks::add);
+    }
+    locks.add(dir.resolve("packed-refs.lock"));
+    for (Path l : locks) {
+      if (Files.deleteIfExists(l)) {
+        log.warn("removed {}, left by a crash", l);
+      }
     }
   }
 
@@ -216,7 +254,16 @@ public final class GitDirBackend implements Backend {
     try (ObjectReader r = git.newObjectReader()) {
       return r.open(id, type).getCachedBytes(Integer.MAX_VALUE);
     } catch (MissingObjectException e) {
-      throw new CorruptObjectException("missing object " + id.name() + " in " + dir, e);
+      // JGit drops a whole pack from its list when one object in it is corrupt, and from then on
+      // reports every object of that pack as missing: have it scan its packs again, retry once.
+      git.getObjectDatabase().close();
+      try (ObjectReader r = git.newObjectReader()) {
+        return r.open(id, type).getCachedBytes(Integer.MAX_VALUE);
+      } catch (IOException again) {
+        git.getObjectDatabase().close();
+        throw new CorruptObjectException(
+            "object " + id.name() + " is missing or corrupt in " + dir, again);
+      }
     } catch (IncorrectObjectTypeException e) {
       throw new CorruptObjectException(
           "object " + id.name() + " is not a " + RawObject.typeName(type), e);
@@ -272,19 +319,22 @@ public final class GitDirBackend implements Backend {
         if (journal.isEmpty() && !headsMoved && !oldSegments) {
           return;
         }
-        oldSegments = false;
         objects = new ArrayList<>(pending.values());
         snapshot = new HashMap<>(heads);
         try {
-          journal.close();
-          done.addAll(segments().values());
+          // The next segment first: if it cannot be made (a full disk), writes go on as before.
+          Journal next = Journal.create(segmentPath(segment + 1));
           segment++;
-          journal = Journal.create(segmentPath(segment));
-          done.remove(journal.file());
+          Journal last = journal;
+          journal = next;
+          last.close();
+          done.addAll(segments().values());
+          done.remove(next.file());
         } catch (IOException e) {
           throw new StoreIOException(
               "cannot rotate the journal of " + dir + ": " + e.getMessage(), e);
         }
+        oldSegments = false;
         pendingBytes = 0;
         headsMoved = false;
       }
@@ -439,21 +489,28 @@ public final class GitDirBackend implements Backend {
     try {
       checkpoint();
     } finally {
-      try {
+      release();
+    }
+  }
+
+  /** Closes the journal and the JGit repository and releases the lock; also after a failed open. */
+  private void release() {
+    try {
+      if (journal != null) {
         journal.close();
         if (journal.isEmpty()) {
           Files.deleteIfExists(journal.file());
         }
-      } catch (IOException e) {
-        log.warn("closing the journal of {}: {}", dir, e.getMessage());
       }
-      git.close();
-      try {
-        lock.release();
-        lockChannel.close();
-      } catch (IOException e) {
-        log.warn("releasing the lock of {}: {}", dir, e.getMessage());
-      }
+    } catch (IOException e) {
+      log.warn("closing the journal of {}: {}", dir, e.getMessage());
+    }
+    git.close();
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      log.warn("releasing the lock of {}: {}", dir, e.getMessage());
     }
   }
 }

@@ -164,7 +164,7 @@ public final class History {
       return;
     }
     if (a.isSplit() && b.isSplit() && a.depth() == b.depth()) {
-      for (int i = 0; i < 256; i++) {
+      for (int i = 0; i < Node.FANOUT; i++) {
         Node sa = a.shard(i);
         Node sb = b.shard(i);
         diffNodes(sa == null ? Node.empty() : sa, sb == null ? Node.empty() : sb, at, out);

@@ -40,13 +40,26 @@ final class Journal implements AutoCloseable {
     this.size = size;
   }
 
-  /** Creates a new, empty segment, durable (with its directory entry) on return. */
+  /**
+   * Creates a new, empty segment, durable (with its directory entry) on return. On failure (a
+   * full disk) it closes and deletes what it created.
+   */
   static Journal create(java.nio.file.Path file) throws IOException {
     FileChannel ch = FileChannel.open(
         file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    ch.write(ByteBuffer.wrap(MAGIC));
-    ch.force(true);
-    Fsync.directory(file.getParent());
+    try {
+      ch.write(ByteBuffer.wrap(MAGIC));
+      ch.force(true);
+      Fsync.directory(file.getParent());
+    } catch (IOException e) {
+      try {
+        ch.close();
+        Files.deleteIfExists(file);
+      } catch (IOException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
     return new Journal(file, ch, MAGIC.length);
   }
 
@@ -143,7 +156,11 @@ final class Journal implements AutoCloseable {
         // read fully
       }
       all.flip();
-      if (all.remaining() < MAGIC.length || !startsWithMagic(all)) {
+      if (len < MAGIC.length) {
+        log.warn("journal {}: its creation was cut short, so it holds nothing", file);
+        return out;
+      }
+      if (!startsWithMagic(all)) {
         throw new IOException("journal " + file + " does not start with its magic number");
       }
       all.position(MAGIC.length);

@@ -16,9 +16,9 @@ import org.nymote.store.CorruptObjectException;
 
 /**
  * One Git tree object of a directory: the whole directory while it is small (flat), or one shard of
- * it. A directory of more than {@link #FLAT_MAX} names is split into up to 256 shards by a byte of
- * the names' {@link Hashing#shardHash}, stored as subtrees named {@code ~00}..{@code ~ff}, and a
- * shard that grows past the limit splits again by the next byte. The layout is a function of the
+ * it. A directory of more than {@link #FLAT_MAX} names is split into up to 16 shards by a hex digit
+ * of the names' {@link Hashing#shardHash}, stored as subtrees named {@code ~0}..{@code ~f}, and a
+ * shard that grows past the limit splits again by the next digit. The layout is a function of the
  * directory's names alone, so equal directories have equal ids on every replica, and a change to
  * one name rewrites a few small trees, never one huge one.
  *
@@ -27,16 +27,18 @@ import org.nymote.store.CorruptObjectException;
  */
 public final class Node {
   /** The most names a flat tree holds before it is split into shards. */
-  public static final int FLAT_MAX = 1024;
+  public static final int FLAT_MAX = 128;
 
-  private static final int FANOUT = 256;
-  private static final int MAX_SHARD_DEPTH = 7;
-  private static final Pattern SHARD = Pattern.compile("~[0-9a-f]{2}");
+  /** How many shards a split tree has: one per hex digit of the shard hash. */
+  public static final int FANOUT = 16;
+
+  private static final int MAX_SHARD_DEPTH = 15;
+  private static final Pattern SHARD = Pattern.compile("~[0-9a-f]");
   private static final String[] SHARD_NAMES = new String[FANOUT];
 
   static {
     for (int i = 0; i < FANOUT; i++) {
-      SHARD_NAMES[i] = String.format("~%02x", i);
+      SHARD_NAMES[i] = "~" + Integer.toHexString(i);
     }
   }
 
@@ -77,6 +79,11 @@ public final class Node {
   /** The empty directory. */
   public static Node empty() {
     return EMPTY;
+  }
+
+  /** An empty shard at {@code depth} (the empty directory at depth 0). */
+  public static Node emptyAt(int depth) {
+    return depth == 0 ? EMPTY : new Node(depth, new Flat(new String[0], new Entry[0]));
   }
 
   /** A directory stored as tree {@code id} in {@code source}, loaded when first used. */
@@ -211,7 +218,7 @@ public final class Node {
       case Split s -> {
         int b = shardOf(name, depth);
         Node old = s.shards[b];
-        Node shard = old == null ? new Node(depth + 1, new Flat(new String[0], new Entry[0])) : old;
+        Node shard = old == null ? emptyAt(depth + 1) : old;
         int before = shard.size();
         Node changed = shard.with(name, entry);
         if (changed == shard) {
@@ -276,6 +283,30 @@ public final class Node {
     return new Node(depth, new Flat(sortedNames, entries));
   }
 
+  /** A split node at {@code depth} of these shards (null: empty); flat instead if small. */
+  public static Node ofShards(int depth, Node[] shards) {
+    int total = 0;
+    for (Node sh : shards) {
+      total += sh == null ? 0 : sh.size();
+    }
+    if (total <= FLAT_MAX) {
+      return flatten(depth, shards);
+    }
+    Node out = new Node(depth, new Split(shards.clone()));
+    out.size = total;
+    return out;
+  }
+
+  /** The sorted names of a flat node, shared: do not modify. */
+  public String[] flatNames() {
+    return ((Flat) content()).names;
+  }
+
+  /** The entries of a flat node in name order, shared: do not modify. */
+  public Entry[] flatEntries() {
+    return ((Flat) content()).entries;
+  }
+
   private static Node split(int depth, String[] names, Entry[] entries) {
     int[] counts = new int[FANOUT];
     int[] shardOf = new int[names.length];
@@ -323,7 +354,7 @@ public final class Node {
 
   /** The shard that {@code name} falls in at {@code depth}. */
   public static int shardOf(String name, int depth) {
-    return (int) ((Hashing.shardHash(name) >>> (8 * depth)) & 0xff);
+    return (int) ((Hashing.shardHash(name) >>> (4 * depth)) & 0xf);
   }
 
   // ---- Git form ----
@@ -405,7 +436,7 @@ public final class Node {
     return switch (content()) {
       case Flat f -> formatFlat(f);
       case Split s -> {
-        TreeFormatter fmt = new TreeFormatter(FANOUT * 25);
+        TreeFormatter fmt = new TreeFormatter(FANOUT * 30);
         for (int b = 0; b < FANOUT; b++) {
           if (s.shards[b] != null) {
             fmt.append(SHARD_NAMES[b], FileMode.TREE, s.shards[b].id());
@@ -501,7 +532,7 @@ public final class Node {
           throw new CorruptObjectException(
               "tree " + id.name() + " mixes shards and names (" + names.get(i) + ")");
         }
-        split[Integer.parseInt(names.get(i).substring(1), 16)] = d.node();
+        split[Character.digit(names.get(i).charAt(1), 16)] = d.node();
       }
       return new Split(split);
     }

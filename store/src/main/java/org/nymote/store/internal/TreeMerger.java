@@ -12,17 +12,20 @@ import org.nymote.store.Schema;
 
 /**
  * The three-way merge of directories. Equal ids settle a whole subtree (or shard) at once, so the
- * cost follows what differs, not the size of the tree; values changed on both sides go to the
+ * cost follows what differs, not the size of the tree; directories split alike merge shard by
+ * shard, flat ones in one pass over their sorted names; values changed on both sides go to the
  * schema; a directory against a value, or a change against a deletion, is a conflict. At a
  * conflicting path the result keeps our side (theirs where ours deleted it), and the conflict
  * carries both. Not thread-safe: one merger per merge.
  */
 public final class TreeMerger {
   private final Schema schema;
+  private final boolean idempotent;
   private final List<Conflict> conflicts = new ArrayList<>();
 
   public TreeMerger(Schema schema) {
     this.schema = schema;
+    this.idempotent = schema.allIdempotent();
   }
 
   public List<Conflict> conflicts() {
@@ -38,48 +41,50 @@ public final class TreeMerger {
     if (b.id().equals(theirs.id()) || ours == theirs) {
       return ours;
     }
-    if (ours.id().equals(theirs.id()) && schema.allIdempotent()) {
+    if (idempotent && ours.id().equals(theirs.id())) {
       return ours;
     }
-    if (ours.isSplit() && theirs.isSplit() && b.isSplit() && ours.depth() == b.depth()) {
+    return mergeNodes(b, ours, theirs, at);
+  }
+
+  /** Merges three nodes of one directory at the same shard depth. */
+  private Node mergeNodes(Node b, Node ours, Node theirs, Path at) {
+    boolean split = ours.isSplit();
+    if (split && theirs.isSplit() && b.isSplit()) {
       return mergeShards(b, ours, theirs, at);
     }
-    return mergeEntries(b, ours, theirs, at);
+    if (!split && !theirs.isSplit() && !b.isSplit()) {
+      return mergeFlat(b, ours, theirs, at);
+    }
+    return mergeMixed(b, ours, theirs, at);
   }
 
   private Node mergeShards(Node b, Node ours, Node theirs, Path at) {
-    // All three are split by the same byte: merge shard by shard, then rebuild the directory
-    // from the merged shards (which also re-normalises if the merged size crossed the limit).
-    Node result = ours;
-    for (int i = 0; i < 256; i++) {
+    int depth = ours.depth();
+    Node[] shards = new Node[Node.FANOUT];
+    boolean changed = false;
+    for (int i = 0; i < Node.FANOUT; i++) {
       Node bs = b.shard(i);
       Node os = ours.shard(i);
       Node ts = theirs.shard(i);
-      if (same(bs, ts) || (same(os, ts) && schema.allIdempotent())) {
+      shards[i] = os;
+      if (same(bs, ts) || (idempotent && same(os, ts))) {
         continue;
       }
-      Node base = bs == null ? Node.empty() : bs;
-      Node o = os == null ? Node.empty() : os;
-      Node t = ts == null ? Node.empty() : ts;
-      Node merged = same(bs, os) ? t : mergeEntries(base, o, t, at);
-      result = replaceShard(result, o, merged);
+      changed = true;
+      if (same(bs, os)) {
+        shards[i] = ts;
+        continue;
+      }
+      Node merged =
+          mergeNodes(orEmpty(bs, depth + 1), orEmpty(os, depth + 1), orEmpty(ts, depth + 1), at);
+      shards[i] = merged.isEmpty() ? null : merged;
     }
-    return result;
+    return changed ? Node.ofShards(depth, shards) : ours;
   }
 
-  private static Node replaceShard(Node dir, Node oldShard, Node newShard) {
-    Node out = dir;
-    for (String n : oldShard.names()) {
-      if (newShard.find(n) == null) {
-        out = out.without(n);
-      }
-    }
-    for (var e : newShard.entries()) {
-      if (!e.getValue().equals(oldShard.find(e.getKey()))) {
-        out = out.with(e.getKey(), e.getValue());
-      }
-    }
-    return out;
+  private static Node orEmpty(Node n, int depth) {
+    return n != null ? n : Node.emptyAt(depth);
   }
 
   private static boolean same(Node a, Node b) {
@@ -92,33 +97,83 @@ public final class TreeMerger {
     return a.id().equals(b.id());
   }
 
-  private Node mergeEntries(Node b, Node ours, Node theirs, Path at) {
-    TreeSet<String> names = new TreeSet<>();
-    ours.forEachUnordered((n, e) -> names.add(n));
-    theirs.forEachUnordered((n, e) -> names.add(n));
-    b.forEachUnordered((n, e) -> names.add(n));
-    Node result = ours;
-    for (String name : names) {
-      Entry be = b.find(name);
-      Entry oe = ours.find(name);
-      Entry te = theirs.find(name);
-      if (equal(be, te)) {
-        continue;
+  /** One pass over the three sorted name lists. */
+  private Node mergeFlat(Node b, Node ours, Node theirs, Path at) {
+    String[] bn = b.flatNames();
+    String[] on = ours.flatNames();
+    String[] tn = theirs.flatNames();
+    Entry[] bv = b.flatEntries();
+    Entry[] ov = ours.flatEntries();
+    Entry[] tv = theirs.flatEntries();
+    List<String> names = new ArrayList<>(on.length + 8);
+    List<Entry> entries = new ArrayList<>(on.length + 8);
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < bn.length || j < on.length || k < tn.length) {
+      String name = min(
+          min(i < bn.length ? bn[i] : null, j < on.length ? on[j] : null),
+          k < tn.length ? tn[k] : null);
+      Entry be = i < bn.length && bn[i].equals(name) ? bv[i++] : null;
+      Entry oe = j < on.length && on[j].equals(name) ? ov[j++] : null;
+      Entry te = k < tn.length && tn[k].equals(name) ? tv[k++] : null;
+      Entry out = mergeName(be, oe, te, at, name);
+      if (out != null) {
+        names.add(name);
+        entries.add(out);
       }
-      if (equal(be, oe)) {
-        result = te == null ? result.without(name) : result.with(name, te);
-        continue;
-      }
-      if (equal(oe, te)
-          && (oe == null || oe instanceof Dir
-              ? schema.allIdempotent()
-              : schema.contentsFor(at.child(name)).idempotent())) {
-        continue;
-      }
-      Entry merged = mergeEntry(be, oe, te, at.child(name));
-      result = merged == null ? result.without(name) : result.with(name, merged);
     }
-    return result;
+    return Node.of(ours.depth(), names.toArray(new String[0]), entries.toArray(new Entry[0]));
+  }
+
+  private static String min(String a, String b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Layouts differ (one side crossed the split limit): merge name by name over everything. */
+  private Node mergeMixed(Node b, Node ours, Node theirs, Path at) {
+    TreeSet<String> all = new TreeSet<>();
+    ours.forEachUnordered((n, e) -> all.add(n));
+    theirs.forEachUnordered((n, e) -> all.add(n));
+    b.forEachUnordered((n, e) -> all.add(n));
+    List<String> names = new ArrayList<>(all.size());
+    List<Entry> entries = new ArrayList<>(all.size());
+    for (String name : all) {
+      Entry out = mergeName(b.find(name), ours.find(name), theirs.find(name), at, name);
+      if (out != null) {
+        names.add(name);
+        entries.add(out);
+      }
+    }
+    return Node.of(ours.depth(), names.toArray(new String[0]), entries.toArray(new Entry[0]));
+  }
+
+  /** The merged entry for one name (null: none). */
+  private Entry mergeName(Entry be, Entry oe, Entry te, Path at, String name) {
+    if (equal(be, te)) {
+      return oe;
+    }
+    if (equal(be, oe)) {
+      return te;
+    }
+    if (equal(oe, te) && (oe == null || agreeing(oe, at, name))) {
+      return oe;
+    }
+    return mergeEntry(be, oe, te, at.child(name));
+  }
+
+  /** Whether two equal sides agree without a merge: always, unless a type says otherwise. */
+  private boolean agreeing(Entry e, Path at, String name) {
+    if (idempotent) {
+      return true;
+    }
+    return e instanceof Leaf && schema.contentsFor(at.child(name)).idempotent();
   }
 
   private static boolean equal(Entry a, Entry b) {
