@@ -4,9 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpHeader;
@@ -180,29 +177,7 @@ public final class GitHttp extends Handler.Abstract {
   }
 
   private Optional<UserName> basic(String authorization) throws IOException {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Optional.empty();
-    }
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(authorization.substring(6).strip());
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    int colon = 0;
-    while (colon < decoded.length && decoded[colon] != ':') {
-      colon++;
-    }
-    if (colon == decoded.length) {
-      return Optional.empty();
-    }
-    byte[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
-    try {
-      return users.authenticate(new String(decoded, 0, colon, StandardCharsets.UTF_8), password);
-    } finally {
-      Arrays.fill(password, (byte) 0);
-      Arrays.fill(decoded, (byte) 0);
-    }
+    return users.authenticateBasic(authorization);
   }
 
   private static void refuse(Response response, Callback callback, GitHttpException e) {

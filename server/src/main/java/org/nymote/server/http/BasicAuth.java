@@ -1,8 +1,5 @@
 package org.nymote.server.http;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -50,35 +47,6 @@ final class BasicAuth extends Handler.Wrapper {
   }
 
   private Optional<UserName> authenticate(String authorization) throws java.io.IOException {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return Optional.empty();
-    }
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(authorization.substring(6).strip());
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    int colon = indexOf(decoded, (byte) ':');
-    if (colon < 0) {
-      return Optional.empty();
-    }
-    String name = new String(decoded, 0, colon, StandardCharsets.UTF_8);
-    byte[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
-    try {
-      return users.authenticate(name, password);
-    } finally {
-      Arrays.fill(password, (byte) 0);
-      Arrays.fill(decoded, (byte) 0);
-    }
-  }
-
-  private static int indexOf(byte[] bytes, byte b) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
+    return users.authenticateBasic(authorization);
   }
 }

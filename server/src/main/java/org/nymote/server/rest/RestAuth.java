@@ -1,9 +1,6 @@
 package org.nymote.server.rest;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.nymote.server.tokens.Tokens;
@@ -47,33 +44,7 @@ final class RestAuth {
   }
 
   private Optional<UserName> basic(String credentials) throws IOException {
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(credentials);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    int colon = indexOf(decoded, (byte) ':');
-    if (colon < 0) {
-      return Optional.empty();
-    }
-    String name = new String(decoded, 0, colon, StandardCharsets.UTF_8);
-    byte[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
-    try {
-      return users.authenticate(name, password);
-    } finally {
-      Arrays.fill(password, (byte) 0);
-      Arrays.fill(decoded, (byte) 0);
-    }
-  }
-
-  private static int indexOf(byte[] bytes, byte b) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
+    return users.authenticateBasic("Basic " + credentials);
   }
 
   private static RestException unauthorized(String detail, boolean invalidToken) {
