@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.storage.file.WindowCacheConfig;
 import org.nymote.store.Commit;
 import org.nymote.store.Info;
 import org.nymote.store.Repo;
@@ -59,6 +60,7 @@ import org.nymote.store.sync.Sync;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.nymote.bench.sync.SyncVsGitFetch \
  *     [--commits 10000] [--keys 100000] [--warmup 1] [--runs 5] [--only nymote-file,git-http,...]
+ *     [--jgit-cache-mb 256]   (JGit's pack window cache for this process; JGit's default is 10)
  * </pre>
  */
 public final class SyncVsGitFetch {
@@ -75,6 +77,16 @@ public final class SyncVsGitFetch {
     int warmups = Integer.parseInt(opt.getOrDefault("warmup", "1"));
     List<String> which = opt.containsKey("only") ? Arrays.asList(opt.get("only").split(",")) : ALL;
     Path script = Path.of(opt.getOrDefault("backend", "bench/scripts/git-http-backend.py"));
+    if (opt.containsKey("jgit-cache-mb")) {
+      // What the store would gain from sizing JGit's pack cache (not done by the store today).
+      WindowCacheConfig c = new WindowCacheConfig();
+      c.setPackedGitLimit(Long.parseLong(opt.get("jgit-cache-mb")) << 20);
+      c.setDeltaBaseCacheLimit((int) Math.min(Integer.MAX_VALUE, c.getPackedGitLimit() / 4));
+      c.install();
+      System.out.printf(
+          "JGit window cache: %d MiB, delta base cache %d MiB%n",
+          c.getPackedGitLimit() >> 20, c.getDeltaBaseCacheLimit() >> 20);
+    }
 
     Path work = Files.createTempDirectory("nymote-bench-sync-");
     Process backend = null;
