@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
       ServeCommand.class,
       UserCommand.class,
       StoreCommand.class,
+      RemoteCommand.class,
+      SyncCommand.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -3,6 +3,7 @@ package org.nymote.server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,9 @@ import org.nymote.server.http.HttpFront;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
 import org.nymote.server.stores.Stores;
+import org.nymote.server.sync.HomeSync;
+import org.nymote.server.sync.LocalServer;
+import org.nymote.server.sync.SyncSchedule;
 import org.nymote.server.tls.TlsIdentity;
 import org.nymote.server.users.RandomPassword;
 import org.nymote.server.users.UserName;
@@ -77,6 +81,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "this replica's name in commits (default: the host name)")
   private String device;
 
+  @Option(
+      names = "--sync-every",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "sync every user's store with its remotes this often, such as 30s, 5m or 1h"
+          + " (default: only when asked, by `nymote sync`)")
+  private Duration syncEvery;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
@@ -118,13 +130,76 @@ final class ServeCommand implements Callable<Integer> {
     try {
       Stores stores = new Stores(home, deviceName());
       services.add(stores);
-      services.add(HttpFront.start(new HttpFront.Config(
-          bind, httpPort, httpsPort, tls, home.users(), stores, Version.current())));
+      HttpFront front = HttpFront.start(new HttpFront.Config(
+          bind, httpPort, httpsPort, tls, home.users(), stores, Version.current()));
+      services.add(front);
+      services.add(announce(home, front));
+      if (syncEvery != null) {
+        services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
+      }
     } catch (IOException | RuntimeException e) {
       stopAll(services);
       throw e;
     }
     return services;
+  }
+
+  /**
+   * Tells command lines of this home where the front listens (see {@link LocalServer}), until
+   * stopped.
+   */
+  private Service announce(Home home, HttpFront front) throws IOException {
+    int port = front.listeners().stream()
+        .filter(l -> l.service().equals("http"))
+        .findFirst()
+        .orElseThrow()
+        .port();
+    LocalServer.announce(home.dir(), bind, port);
+    return new Service() {
+      @Override
+      public List<Listener> listeners() {
+        return List.of();
+      }
+
+      @Override
+      public void close() {
+        try {
+          LocalServer.withdraw(home.dir());
+        } catch (IOException e) {
+          LOG.warn("cannot delete {}/run: {}", home, e.getMessage());
+        }
+      }
+    };
+  }
+
+  /** {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 such as {@code PT5M}. */
+  static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      var m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h|d)").matcher(value.strip());
+      Duration d;
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } else {
+        try {
+          d = Duration.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new picocli.CommandLine.TypeConversionException(
+              "'" + value + "' is not a duration: use 30s, 5m, 1h or PT5M");
+        }
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new picocli.CommandLine.TypeConversionException("the duration must be positive");
+      }
+      return d;
+    }
   }
 
   private void setUp(Home home, PrintWriter out) throws IOException {

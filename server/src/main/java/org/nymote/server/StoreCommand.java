@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec;
       StoreHistoryCommands.Revert.class,
       StoreBranchCommands.BranchCommand.class,
       StoreBranchCommands.Merge.class,
-      StoreWatchCommand.class
+      StoreWatchCommand.class,
+      StoreSyncCommands.SyncStore.class,
+      StoreSyncCommands.CloneStore.class
     })
 final class StoreCommand implements Runnable {
   /** How long a command waits for another process to release the repository. */
@@ -99,10 +101,15 @@ final class StoreCommand implements Runnable {
 
   /** Opens the repository, waiting up to {@link #LOCK_WAIT} while another process has it. */
   Repo open(CommandSpec caller) {
+    return open(caller, Schema.EMPTY);
+  }
+
+  /** {@link #open(CommandSpec)}, merging by {@code schema}. */
+  Repo open(CommandSpec caller, Schema schema) {
     java.nio.file.Path dir = repoDir(caller);
     long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
     while (true) {
-      Optional<Repo> opened = tryOpen(caller);
+      Optional<Repo> opened = tryOpen(caller, schema);
       if (opened.isPresent()) {
         return opened.get();
       }
@@ -119,8 +126,12 @@ final class StoreCommand implements Runnable {
 
   /** Opens the repository, or nothing if another process has it open right now. */
   Optional<Repo> tryOpen(CommandSpec caller) {
+    return tryOpen(caller, Schema.EMPTY);
+  }
+
+  private Optional<Repo> tryOpen(CommandSpec caller, Schema schema) {
     try {
-      return Optional.of(Repo.open(repoDir(caller), Schema.EMPTY, Repo.Options.MANUAL));
+      return Optional.of(Repo.open(repoDir(caller), schema, Repo.Options.MANUAL));
     } catch (RepositoryLockedException e) {
       return Optional.empty();
     }
@@ -148,7 +159,12 @@ final class StoreCommand implements Runnable {
 
   /** Who and why, for a new commit. */
   Info info(String message) {
-    return Info.now(device != null ? device : defaultDevice(), message);
+    return Info.now(device(), message);
+  }
+
+  /** The device named in new commits: {@code --device}, else this host's name. */
+  String device() {
+    return device != null ? device : defaultDevice();
   }
 
   /** Parses a store path; a usage error saying why it is not valid. */
@@ -227,7 +243,7 @@ final class StoreCommand implements Runnable {
     }
   }
 
-  private static String defaultDevice() {
+  static String defaultDevice() {
     String name = System.getenv("HOSTNAME");
     if (name == null || name.isBlank()) {
       try {

@@ -317,6 +317,27 @@ public final class Repo implements AutoCloseable {
     }
   }
 
+  /**
+   * Marks a Git transfer into this repository (a fetch, or serving a push) until the returned
+   * handle is closed, on the same thread. Received objects sit in a pack that no ref reaches
+   * until the branch moves and the next checkpoint; compaction, which keeps only what the refs
+   * reach, waits until no transfer is in progress.
+   */
+  public Transfer beginTransfer() {
+    if (backend instanceof GitDirBackend g) {
+      Runnable end = g.beginTransfer();
+      return end::run;
+    }
+    return () -> {};
+  }
+
+  /** A transfer in progress; see {@link #beginTransfer}. */
+  @FunctionalInterface
+  public interface Transfer extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** The number of packs of an on-disk repository; 0 in memory. */
   public int packCount() {
     return backend instanceof GitDirBackend g ? g.packCount() : 0;
@@ -333,7 +354,7 @@ public final class Repo implements AutoCloseable {
         if (!closed) {
           backend.checkpoint();
           if (backend instanceof GitDirBackend g && g.packCount() > options.compactAfterPacks()) {
-            g.compact();
+            g.compactIfIdle(); // else the next round
           }
         }
       } catch (InterruptedException e) {

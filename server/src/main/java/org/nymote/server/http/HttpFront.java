@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.nymote.server.git.GitHttp;
 import org.nymote.server.rest.RestApi;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -98,6 +99,7 @@ public final class HttpFront implements Service {
   private static PathMappingsHandler routes(Config config) {
     var routes = new PathMappingsHandler();
     routes.addMapping(new ServletPathSpec("/healthz"), new HealthHandler());
+    routes.addMapping(new ServletPathSpec("/git/*"), new GitHttp(config.users(), config.stores()));
     routes.addMapping(
         new ServletPathSpec("/api/*"), RestApi.create(config.users(), config.stores()));
     routes.addMapping(

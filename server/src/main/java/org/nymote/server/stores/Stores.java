@@ -3,6 +3,7 @@ package org.nymote.server.stores;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.nymote.server.Home;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -21,6 +22,7 @@ public final class Stores implements Service {
   private final String device;
   private final Schema schema;
   private final Map<UserName, Repo> open = new ConcurrentHashMap<>();
+  private final Map<UserName, ReentrantLock> syncLocks = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   public Stores(Home home, String device) {
@@ -41,6 +43,14 @@ public final class Stores implements Service {
   /** The home whose stores these are. */
   public Home home() {
     return home;
+  }
+
+  /**
+   * The lock held by whoever syncs {@code user}'s store with its remotes, so that the periodic
+   * sync and one asked for over HTTP take turns instead of racing each other's pushes.
+   */
+  public ReentrantLock syncLock(UserName user) {
+    return syncLocks.computeIfAbsent(user, u -> new ReentrantLock());
   }
 
   /** The name this replica writes into commits. */

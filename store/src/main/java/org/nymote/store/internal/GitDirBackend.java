@@ -67,6 +67,10 @@ public final class GitDirBackend implements Backend {
   private final Map<String, ObjectId> heads = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
   private final Object checkpointLock = new Object();
+  /** Shared by transfers in progress (see {@link #beginTransfer}), exclusive for compaction. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock transfers =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
   private Journal journal;
   private long segment;
   private long pendingBytes;
@@ -359,10 +363,43 @@ public final class GitDirBackend implements Backend {
   }
 
   /**
+   * Marks a transfer from outside the committer (a fetch, a push) until {@code close}, on the same
+   * thread: its objects land in a pack before any ref reaches them, and compaction keeps only what
+   * the refs reach, so compaction waits for transfers in progress.
+   */
+  public Runnable beginTransfer() {
+    transfers.readLock().lock();
+    return transfers.readLock()::unlock;
+  }
+
+  /**
    * Joins all packs into one (JGit's repack of what the refs reach), after a checkpoint so that
-   * the refs name every head. Readers go on meanwhile; writers go on into the journal.
+   * the refs name every head, and never while a transfer is in progress. Readers go on meanwhile;
+   * writers go on into the journal.
    */
   public void compact() {
+    transfers.writeLock().lock();
+    try {
+      compactNow();
+    } finally {
+      transfers.writeLock().unlock();
+    }
+  }
+
+  /** {@link #compact} unless a transfer is in progress; false if it did not run. */
+  public boolean compactIfIdle() {
+    if (!transfers.writeLock().tryLock()) {
+      return false;
+    }
+    try {
+      compactNow();
+      return true;
+    } finally {
+      transfers.writeLock().unlock();
+    }
+  }
+
+  private void compactNow() {
     synchronized (checkpointLock) {
       checkpoint();
       try {

@@ -125,7 +125,30 @@ public final class Node {
   }
 
   public boolean isEmpty() {
-    return size() == 0;
+    return size >= 0 ? size == 0 : sizeUpTo(0) == 0;
+  }
+
+  /** The number of names, or {@code cap + 1} if there are more than {@code cap}: reads only what it must. */
+  int sizeUpTo(int cap) {
+    int n = size;
+    if (n >= 0) {
+      return Math.min(n, cap + 1);
+    }
+    return switch (content()) {
+      case Flat f -> Math.min(f.names.length, cap + 1);
+      case Split s -> {
+        int sum = 0;
+        for (Node shard : s.shards) {
+          if (shard != null) {
+            sum += shard.sizeUpTo(cap - sum);
+            if (sum > cap) {
+              yield cap + 1;
+            }
+          }
+        }
+        yield sum;
+      }
+    };
   }
 
   /** Calls {@code action} for every name, in no particular order. */
@@ -219,7 +242,7 @@ public final class Node {
         int b = shardOf(name, depth);
         Node old = s.shards[b];
         Node shard = old == null ? emptyAt(depth + 1) : old;
-        int before = shard.size();
+        boolean existed = old != null && old.find(name) != null;
         Node changed = shard.with(name, entry);
         if (changed == shard) {
           yield this;
@@ -227,8 +250,9 @@ public final class Node {
         Node[] shards = s.shards.clone();
         shards[b] = changed;
         Node out = new Node(depth, new Split(shards));
-        if (size >= 0) {
-          out.size = size + changed.size() - before;
+        int n = size;
+        if (n >= 0) {
+          out.size = existed ? n : n + 1;
         }
         yield out;
       }
@@ -262,14 +286,17 @@ public final class Node {
         if (changed == shard) {
           yield this;
         }
-        int total = size() - 1;
         Node[] shards = s.shards.clone();
         shards[b] = changed.isEmpty() ? null : changed;
-        if (total <= FLAT_MAX) {
+        // Split means more than FLAT_MAX names; one fewer may bring it back to flat. Counting up
+        // to the limit reads a few shards, not the whole directory.
+        int n = size;
+        int before = n >= 0 ? n : sizeUpTo(FLAT_MAX + 1);
+        if (before - 1 <= FLAT_MAX) {
           yield flatten(depth, shards);
         }
         Node out = new Node(depth, new Split(shards));
-        out.size = total;
+        out.size = n >= 0 ? n - 1 : -1;
         yield out;
       }
     };

@@ -110,19 +110,31 @@ public final class Sync {
   private static Report overTransport(Repo repo, String remote, Options o) {
     Repository git = gitOf(repo);
     Map<String, BranchReport> reports = new HashMap<>();
+    Map<String, Refusal> refused = new HashMap<>();
+    Repo.Transfer transfer = repo.beginTransfer();
     try (Transport t = open(git, remote, o)) {
       for (int round = 1; round <= MAX_ROUNDS; round++) {
         Map<String, ObjectId> theirs = fetch(t, o);
+        for (var r : refused.entrySet()) {
+          if (r.getValue().at().equals(theirs.getOrDefault(r.getKey(), ObjectId.zeroId()))) {
+            // Refused though the branch had not moved there: the refusal stands.
+            throw new StoreException(
+                "the remote refused branch " + r.getKey() + ": " + r.getValue().why());
+          }
+        }
+        refused.clear();
         mergeAll(repo, theirs, o, "sync with " + redact(remote), reports);
         if (!o.push()) {
           return new Report(reports, round);
         }
-        if (push(repo, git, t, theirs, o, reports)) {
+        if (push(repo, git, t, theirs, o, reports, refused)) {
           return new Report(reports, round);
         }
       }
     } catch (TransportException e) {
       throw new StoreException("cannot sync with " + redact(remote) + ": " + e.getMessage(), e);
+    } finally {
+      transfer.close();
     }
     throw new StoreException("the remote " + redact(remote) + " kept moving during " + MAX_ROUNDS
         + " rounds; try again");
@@ -225,14 +237,23 @@ public final class Sync {
     }
   }
 
-  /** Pushes every branch that differs; true when all went through, false to go round again. */
+  /** A branch the remote refused for another reason than a non-fast-forward, and where it was. */
+  private record Refusal(ObjectId at, String why) {}
+
+  /**
+   * Pushes every branch that differs; true when all went through, false to go round again. A
+   * branch refused for another reason goes to {@code refused}: over HTTP the advertisement and the
+   * push are separate requests, and a branch that moved in between is refused as "invalid old id"
+   * or "moved meanwhile", which the next round's fetch tells apart from a refusal that stands.
+   */
   private static boolean push(
       Repo repo,
       Repository git,
       Transport t,
       Map<String, ObjectId> theirs,
       Options o,
-      Map<String, BranchReport> out)
+      Map<String, BranchReport> out,
+      Map<String, Refusal> refused)
       throws TransportException {
     repo.checkpoint();
     List<RemoteRefUpdate> updates = new ArrayList<>();
@@ -273,6 +294,14 @@ public final class Sync {
           out.put(b, new BranchReport(b, oc, r.conflicts()));
         }
         case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> again = true;
+        case REJECTED_OTHER_REASON -> {
+          again = true;
+          refused.put(
+              b,
+              new Refusal(
+                  theirs.getOrDefault(b, ObjectId.zeroId()),
+                  u.getStatus() + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")")));
+        }
         default ->
           throw new StoreException("the remote refused branch " + b + ": " + u.getStatus()
               + (u.getMessage() == null ? "" : " (" + u.getMessage() + ")"));

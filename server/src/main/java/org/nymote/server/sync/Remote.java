@@ -1,0 +1,53 @@
+package org.nymote.server.sync;
+
+import java.net.URISyntaxException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * A place a user's store syncs with: another Nymote ({@code https://host/git/USER/store.git}) or
+ * any Git remote (a path, {@code ssh://}, {@code git://}, {@code http(s)://}), with the user name
+ * and password to log in there, if it asks. {@link #toString()} never shows the password.
+ *
+ * @param name how the user calls it: a letter or digit, then letters, digits, {@code . _ -}
+ * @param url where it is, without credentials in it
+ */
+public record Remote(String name, String url, Optional<String> user, Optional<String> password) {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+  public Remote {
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException("'" + name + "' is not a remote name: use a lower-case"
+          + " letter or digit, then letters, digits, '.', '_' or '-' (at most 63)");
+    }
+    try {
+      URIish uri = new URIish(url);
+      if (uri.getPass() != null) {
+        throw new IllegalArgumentException(
+            "put no password in the URL; give it on standard input with --password-stdin");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("'" + url + "' is not a Git URL or path", e);
+    }
+    if (password.isPresent() && user.isEmpty()) {
+      throw new IllegalArgumentException("a password needs a user name");
+    }
+  }
+
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /** The credentials to give JGit when the remote asks for them. */
+  public Optional<CredentialsProvider> credentials() {
+    return user.map(u -> new UsernamePasswordCredentialsProvider(u, password.orElse("")));
+  }
+
+  @Override
+  public String toString() {
+    return name + " " + url + user.map(u -> " (as " + u + ")").orElse("");
+  }
+}
