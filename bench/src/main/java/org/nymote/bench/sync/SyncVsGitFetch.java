@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.storage.file.WindowCacheConfig;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.nymote.store.Commit;
 import org.nymote.store.Info;
 import org.nymote.store.Repo;
@@ -53,6 +55,10 @@ import org.nymote.store.sync.Sync;
  *   <li>{@code git-file}: the same {@code git fetch} from {@code file://A}.
  * </ul>
  *
+ * With {@code --jar server/target/nymote.jar}, also against a real {@code nymote serve} on loopback
+ * whose user {@code bench} has a copy of A as its store ({@code /git/bench/store.git}, HTTP Basic):
+ * {@code nymote-serve}, the sync with that URL, and {@code git-serve}, {@code git fetch} from it.
+ *
  * First {@code --warmup} untimed rounds of all four (the JVM's JIT), then {@code --runs} timed
  * ones. Each timing is the wall time of the call (or of the {@code git} process), after which B's main
  * is checked to be A's head. Prints one line per timing and the medians.
@@ -60,12 +66,13 @@ import org.nymote.store.sync.Sync;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.nymote.bench.sync.SyncVsGitFetch \
  *     [--commits 10000] [--keys 100000] [--warmup 1] [--runs 5] [--only nymote-file,git-http,...]
- *     [--jgit-cache-mb 256]   (JGit's pack window cache for this process; JGit's default is 10)
+ *     [--jar server/target/nymote.jar] [--jgit-cache-mb 256]   (JGit's pack window cache for this process; JGit's default is 10)
  * </pre>
  */
 public final class SyncVsGitFetch {
   static final int VALUE_BYTES = 100;
   static final List<String> ALL = List.of("nymote-file", "nymote-http", "git-http", "git-file");
+  static final List<String> SERVE = List.of("nymote-serve", "git-serve");
 
   private SyncVsGitFetch() {}
 
@@ -75,7 +82,13 @@ public final class SyncVsGitFetch {
     int keys = Integer.parseInt(opt.getOrDefault("keys", "100000"));
     int runs = Integer.parseInt(opt.getOrDefault("runs", "5"));
     int warmups = Integer.parseInt(opt.getOrDefault("warmup", "1"));
-    List<String> which = opt.containsKey("only") ? Arrays.asList(opt.get("only").split(",")) : ALL;
+    List<String> which = new ArrayList<>(ALL);
+    if (opt.containsKey("jar")) {
+      which.addAll(2, SERVE);
+    }
+    if (opt.containsKey("only")) {
+      which = Arrays.asList(opt.get("only").split(","));
+    }
     Path script = Path.of(opt.getOrDefault("backend", "bench/scripts/git-http-backend.py"));
     if (opt.containsKey("jgit-cache-mb")) {
       // What the store would gain from sizing JGit's pack cache (not done by the store today).
@@ -90,6 +103,7 @@ public final class SyncVsGitFetch {
 
     Path work = Files.createTempDirectory("nymote-bench-sync-");
     Process backend = null;
+    Serve serve = null;
     try {
       Path a = work.resolve("a.git");
       Path template = work.resolve("b-template");
@@ -107,6 +121,15 @@ public final class SyncVsGitFetch {
       String http = "http://127.0.0.1:" + line.substring("listening ".length()).trim() + "/a.git";
       String file = "file://" + a.toAbsolutePath();
       System.out.printf("served at %s%n", http);
+      if (which.stream().anyMatch(SERVE::contains)) {
+        serve = Serve.start(
+            Path.of(opt.get("jar")),
+            opt.getOrDefault(
+                "java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+            work,
+            a);
+        System.out.printf("nymote serve (pid %d) serves A at %s%n", serve.process.pid(), serve.url);
+      }
 
       Map<String, List<Double>> times = new LinkedHashMap<>();
       for (int run = 1 - warmups; run <= runs; run++) {
@@ -114,10 +137,12 @@ public final class SyncVsGitFetch {
           Path b = work.resolve("b-" + w + "-" + run);
           copy(template, b);
           double s = switch (w) {
-            case "nymote-file" -> nymoteSync(b, file, head);
-            case "nymote-http" -> nymoteSync(b, http, head);
+            case "nymote-file" -> nymoteSync(b, file, null, head);
+            case "nymote-http" -> nymoteSync(b, http, null, head);
             case "git-http" -> gitFetch(b, http, head);
             case "git-file" -> gitFetch(b, file, head);
+            case "nymote-serve" -> nymoteSync(b, serve.url, serve.credentials(), head);
+            case "git-serve" -> gitFetch(b, serve.urlWithPassword(), head);
             default -> throw new IllegalArgumentException("unknown timing " + w);
           };
           delete(b);
@@ -138,13 +163,16 @@ public final class SyncVsGitFetch {
       }
       if (times.containsKey("git-http")) {
         double git = median(times.get("git-http"));
-        for (String w : List.of("nymote-file", "nymote-http")) {
+        for (String w : List.of("nymote-file", "nymote-http", "nymote-serve", "git-serve")) {
           if (times.containsKey(w)) {
             System.out.printf("ratio %s / git-http: %.2f%n", w, median(times.get(w)) / git);
           }
         }
       }
     } finally {
+      if (serve != null) {
+        serve.stop();
+      }
       if (backend != null) {
         backend.destroy();
         backend.waitFor(10, TimeUnit.SECONDS);
@@ -206,10 +234,14 @@ public final class SyncVsGitFetch {
     return head;
   }
 
-  static double nymoteSync(Path b, String remote, ObjectId expected) {
+  static double nymoteSync(Path b, String remote, CredentialsProvider login, ObjectId expected) {
+    Sync.Options o = Sync.Options.defaults("bench-b").withPush(false);
+    if (login != null) {
+      o = o.withCredentials(login);
+    }
     try (Repo repo = Repo.open(b, Schema.EMPTY)) {
       long t0 = System.nanoTime();
-      Sync.Report r = Sync.sync(repo, remote, Sync.Options.defaults("bench-b").withPush(false));
+      Sync.Report r = Sync.sync(repo, remote, o);
       long t1 = System.nanoTime();
       ObjectId got = repo.branch("main").head().orElseThrow().id();
       if (!got.equals(expected)) {
@@ -239,6 +271,75 @@ public final class SyncVsGitFetch {
       throw new IllegalStateException("git fetch left main at " + got);
     }
     return (t1 - t0) / 1e9;
+  }
+
+  /**
+   * A {@code nymote serve} whose user {@code bench} has A as its store: a first start makes the
+   * home and the user (its password is printed once), A's copy replaces the empty store, and a
+   * second start serves it at {@code /git/bench/store.git}.
+   */
+  record Serve(Process process, String url, String password) {
+    static Serve start(Path jar, String java, Path work, Path a) throws Exception {
+      Path home = work.resolve("home");
+      Serve first = launch(jar, java, home, work, null);
+      first.stop();
+      Path store = home.resolve("users/bench/store.git");
+      delete(store);
+      copy(a, store);
+      return launch(jar, java, home, work, first.password);
+    }
+
+    private static Serve launch(Path jar, String java, Path home, Path work, String password)
+        throws IOException {
+      Process p = new ProcessBuilder(
+              java,
+              "-jar",
+              jar.toString(),
+              "--home",
+              home.toString(),
+              "serve",
+              "--http-port",
+              "0",
+              "--https-port",
+              "0",
+              "--user",
+              "bench",
+              "--device",
+              "bench-a")
+          .redirectError(
+              ProcessBuilder.Redirect.appendTo(work.resolve("serve.log").toFile()))
+          .start();
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String port = null;
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("password for bench: ")) {
+          password = line.substring("password for bench: ".length()).trim();
+        } else if (line.startsWith("listening http ")) {
+          port = line.substring(line.lastIndexOf(':') + 1).trim();
+        } else if (line.equals("ready")) {
+          return new Serve(p, "http://127.0.0.1:" + port + "/git/bench/store.git", password);
+        }
+      }
+      throw new IllegalStateException("nymote serve stopped before it was ready: see serve.log");
+    }
+
+    CredentialsProvider credentials() {
+      return new UsernamePasswordCredentialsProvider("bench", password);
+    }
+
+    String urlWithPassword() {
+      return url.replace(
+          "http://",
+          "http://bench:" + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "@");
+    }
+
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
   }
 
   static org.nymote.store.Path path(int key) {
