@@ -9,11 +9,9 @@ import org.nymote.store.Conflict;
 import org.nymote.store.MergeResult;
 import org.nymote.store.Repo;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code nymote store branch|merge}: branches, and bringing one into another. */
 final class StoreBranchCommands {
@@ -25,13 +23,7 @@ final class StoreBranchCommands {
         "Without NAME: list the branches. With NAME: create it at FROM (default: the --branch's",
         "head). With -d NAME: delete it."
       })
-  static final class BranchCommand implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class BranchCommand extends StoreSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", arity = "0..1", description = "a new branch")
     private String name;
 
@@ -92,20 +84,12 @@ final class StoreBranchCommands {
         "Merge OTHER (a branch or commit) into the --branch, and commit.",
         "With conflicts nothing is committed: each is listed, and the exit code is 1."
       })
-  static final class Merge implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Merge extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "OTHER", description = "a branch or commit")
     private String other;
 
-    @Option(
-        names = {"-m", "--message"},
-        description = "the commit message")
-    private String message;
+    @Mixin
+    private CommitMessage message;
 
     @Override
     public Integer call() {
@@ -113,8 +97,7 @@ final class StoreBranchCommands {
         Branch branch = store.branch(repo, spec);
         Commit theirs = StoreCommand.commit(repo, other, spec);
         MergeResult result = branch.merge(
-            theirs.id(),
-            store.info(message != null ? message : "merge " + other + " into " + branch.name()));
+            theirs.id(), store.info(message.or("merge " + other + " into " + branch.name())));
         if (!result.isClean()) {
           PrintWriter err = spec.commandLine().getErr();
           for (Conflict conflict : result.conflicts()) {

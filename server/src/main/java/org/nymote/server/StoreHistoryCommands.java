@@ -9,11 +9,9 @@ import org.nymote.store.Path;
 import org.nymote.store.Repo;
 import org.nymote.store.UpdateFailedException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code nymote store log|history|diff|revert}: what changed, and undoing it. */
 final class StoreHistoryCommands {
@@ -22,13 +20,7 @@ final class StoreHistoryCommands {
   @Command(
       name = "log",
       description = "List the branch's commits, newest first: ID TIME DEVICE MESSAGE.")
-  static final class Log implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Log extends StoreSubcommand implements Callable<Integer> {
     @Option(
         names = {"-n", "--max-count"},
         paramLabel = "N",
@@ -48,13 +40,7 @@ final class StoreHistoryCommands {
   @Command(
       name = "history",
       description = "List the commits that changed PATH, newest first: ID TIME DEVICE MESSAGE.")
-  static final class History implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class History extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "a value or directory")
     private String path;
 
@@ -81,13 +67,7 @@ final class StoreHistoryCommands {
         "List the values that differ from FROM to TO: + added, - removed, M changed.",
         "FROM and TO are branches or commit ids; TO defaults to the branch's head."
       })
-  static final class Diff implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Diff extends StoreSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FROM", description = "a branch or commit")
     private String from;
 
@@ -122,20 +102,12 @@ final class StoreHistoryCommands {
   @Command(
       name = "revert",
       description = "Undo what COMMIT changed, on top of the branch's head, as a new commit.")
-  static final class Revert implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Revert extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "COMMIT", description = "the commit to undo")
     private String commit;
 
-    @Option(
-        names = {"-m", "--message"},
-        description = "the commit message")
-    private String message;
+    @Mixin
+    private CommitMessage message;
 
     @Override
     public Integer call() {
@@ -146,11 +118,8 @@ final class StoreHistoryCommands {
         try {
           done = branch.revert(
               undo.id(),
-              store.info(
-                  message != null
-                      ? message
-                      : "revert " + undo.shortId() + ": "
-                          + undo.info().message().lines().findFirst().orElse("")));
+              store.info(message.or("revert " + undo.shortId() + ": "
+                  + undo.info().message().lines().findFirst().orElse(""))));
         } catch (UpdateFailedException e) {
           throw new CliException(
               CliException.FAILURE,

@@ -18,8 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nymote store sync} and {@code nymote store clone}: one store repository and one remote,
@@ -65,15 +63,10 @@ final class StoreSyncCommands {
         "Sync the store with a remote: fetch every branch, merge each by the schema (keeping both"
             + " sides of a conflict), push the result back; again if the remote moved meanwhile.",
         "REMOTE is another Nymote (https://HOST/git/USER/store.git), a plain Git repository (a"
-            + " path, ssh://, git://, http(s)://), or a Nymote store folder on this machine."
+            + " path, git://, http(s)://; ssh:// is not supported yet), or a Nymote store folder on"
+            + " this machine."
       })
-  static final class SyncStore implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class SyncStore extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "REMOTE", description = "the remote's URL or path")
     private String remote;
 
@@ -101,13 +94,7 @@ final class StoreSyncCommands {
   @Command(
       name = "clone",
       description = "Make a new store at DIR from REMOTE, with every branch, showing progress.")
-  static final class CloneStore implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class CloneStore extends StoreSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REMOTE", description = "the remote's URL or path")
     private String remote;
 

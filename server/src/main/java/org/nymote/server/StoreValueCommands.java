@@ -12,24 +12,17 @@ import org.nymote.store.Repo;
 import org.nymote.store.Schema;
 import org.nymote.store.Tree;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code nymote store init|get|set|rm|ls}: the repository and the values in a branch. */
 final class StoreValueCommands {
   private StoreValueCommands() {}
 
   @Command(name = "init", description = "Create an empty store repository at --repo.")
-  static final class Init implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Init extends StoreSubcommand implements Callable<Integer> {
     @Override
     public Integer call() {
       java.nio.file.Path dir = store.repoDir(spec);
@@ -40,13 +33,7 @@ final class StoreValueCommands {
   }
 
   @Command(name = "get", description = "Write the value at PATH to standard output, as it is.")
-  static final class Get implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Get extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "the value's path, such as notes/today")
     private String path;
 
@@ -66,13 +53,7 @@ final class StoreValueCommands {
   }
 
   @Command(name = "set", description = "Set the value at PATH and commit.")
-  static final class Set implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Set extends StoreSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "the value's path")
     private String path;
 
@@ -82,10 +63,8 @@ final class StoreValueCommands {
         description = "the value; - reads standard input")
     private String value;
 
-    @Option(
-        names = {"-m", "--message"},
-        description = "the commit message")
-    private String message;
+    @Mixin
+    private CommitMessage message;
 
     @Override
     public Integer call() throws IOException {
@@ -98,9 +77,7 @@ final class StoreValueCommands {
           ? Main.stdin(spec).readAllBytes()
           : value.getBytes(StandardCharsets.UTF_8);
       try (Repo repo = store.open(spec)) {
-        Commit c = store
-            .branch(repo, spec)
-            .set(store.info(message != null ? message : "set " + at), at, bytes);
+        Commit c = store.branch(repo, spec).set(store.info(message.or("set " + at)), at, bytes);
         printCommit(spec, c);
       }
       return 0;
@@ -108,20 +85,12 @@ final class StoreValueCommands {
   }
 
   @Command(name = "rm", description = "Remove the value or directory at PATH and commit.")
-  static final class Rm implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Rm extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "the path to remove")
     private String path;
 
-    @Option(
-        names = {"-m", "--message"},
-        description = "the commit message")
-    private String message;
+    @Mixin
+    private CommitMessage message;
 
     @Override
     public Integer call() {
@@ -131,7 +100,7 @@ final class StoreValueCommands {
         if (at.isRoot() || branch.tree().findEntry(at).isEmpty()) {
           throw notFound(branch, at, false);
         }
-        printCommit(spec, branch.remove(store.info(message != null ? message : "rm " + at), at));
+        printCommit(spec, branch.remove(store.info(message.or("rm " + at)), at));
       }
       return 0;
     }
@@ -140,13 +109,7 @@ final class StoreValueCommands {
   @Command(
       name = "ls",
       description = "List the names under PATH (directories end in /), or with -r every value.")
-  static final class Ls implements Callable<Integer> {
-    @ParentCommand
-    private StoreCommand store;
-
-    @Spec
-    private CommandSpec spec;
-
+  static final class Ls extends StoreSubcommand implements Callable<Integer> {
     @Parameters(
         paramLabel = "PATH",
         defaultValue = "",

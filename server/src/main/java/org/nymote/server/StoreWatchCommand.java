@@ -13,11 +13,8 @@ import org.nymote.store.Path;
 import org.nymote.store.Repo;
 import org.nymote.store.Tree;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code nymote store watch [PREFIX]}: prints {@code ready}, then, for each new commit on the
@@ -36,13 +33,7 @@ import picocli.CommandLine.Spec;
       "Print `ready`, then each change under PREFIX as new commits arrive on the branch:",
       "COMMIT + PATH (added), COMMIT - PATH (removed), COMMIT M PATH (changed). Runs until stopped."
     })
-final class StoreWatchCommand implements Callable<Integer> {
-  @ParentCommand
-  private StoreCommand store;
-
-  @Spec
-  private CommandSpec spec;
-
+final class StoreWatchCommand extends StoreSubcommand implements Callable<Integer> {
   @Parameters(paramLabel = "PREFIX", defaultValue = "", description = "only under this path")
   private String prefix;
 
