@@ -535,41 +535,41 @@ public final class Node {
     CanonicalTreeParser p = new CanonicalTreeParser();
     p.reset(raw);
     List<String> names = new ArrayList<>();
-    List<Entry> entries = new ArrayList<>();
+    List<ObjectId> ids = new ArrayList<>();
+    List<Integer> modes = new ArrayList<>();
     boolean shards = false;
     while (!p.eof()) {
       String name = p.getEntryPathString();
-      ObjectId eid = p.getEntryObjectId();
       int mode = p.getEntryRawMode();
-      if (FileMode.TREE.equals(mode)) {
-        entries.add(new Dir(new Node(depth + 1, eid, source)));
-        shards |= SHARD.matcher(name).matches();
-      } else if (FileMode.GITLINK.equals(mode)) {
+      if (FileMode.GITLINK.equals(mode)) {
         throw new CorruptObjectException("tree " + id.name() + " holds a submodule at " + name);
-      } else {
-        entries.add(Leaf.stored(eid, mode, source));
       }
+      shards |= FileMode.TREE.equals(mode) && SHARD.matcher(name).matches();
       names.add(name);
+      ids.add(p.getEntryObjectId());
+      modes.add(mode);
       p.next();
     }
     if (shards) {
       Node[] split = new Node[FANOUT];
       for (int i = 0; i < names.size(); i++) {
-        if (!(entries.get(i) instanceof Dir d) || !SHARD.matcher(names.get(i)).matches()) {
+        if (!FileMode.TREE.equals(modes.get(i).intValue())
+            || !SHARD.matcher(names.get(i)).matches()) {
           throw new CorruptObjectException(
               "tree " + id.name() + " mixes shards and names (" + names.get(i) + ")");
         }
-        split[Character.digit(names.get(i).charAt(1), 16)] = d.node();
+        split[Character.digit(names.get(i).charAt(1), 16)] =
+            new Node(depth + 1, ids.get(i), source);
       }
       return new Split(split);
     }
     String[] ns = names.toArray(new String[0]);
-    Entry[] es = entries.toArray(new Entry[0]);
-    // Directories below are their own top nodes: depth 0.
+    Entry[] es = new Entry[ns.length];
     for (int i = 0; i < es.length; i++) {
-      if (es[i] instanceof Dir d) {
-        es[i] = new Dir(new Node(0, d.node().id, source));
-      }
+      // A directory below is its own top node: depth 0.
+      es[i] = FileMode.TREE.equals(modes.get(i).intValue())
+          ? new Dir(new Node(0, ids.get(i), source))
+          : Leaf.stored(ids.get(i), modes.get(i), source);
     }
     sortByName(ns, es);
     size = ns.length;

@@ -33,7 +33,8 @@ import org.nymote.store.StoreException;
 
 /**
  * Brings a repository in step with a remote over any Git transport JGit speaks (a path, {@code
- * file://}, {@code http(s)://}, {@code git://}, {@code ssh://}): fetch every branch, merge each into
+ * file://}, {@code http(s)://}, {@code git://}; {@code ssh://} needs JGit's ssh module, not yet a
+ * dependency): fetch every branch, merge each into
  * ours by the schema (conflicts settled by keeping both sides, the same way on every replica), and
  * push the result back; if the remote moved meanwhile, do it again, a bounded number of times. A
  * remote that is another Nymote repository on this machine is opened as one (it must not be open
