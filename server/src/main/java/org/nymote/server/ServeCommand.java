@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
+import org.nymote.server.smtp.SmtpOptions;
+import org.nymote.server.smtp.SmtpService;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.HomeSync;
 import org.nymote.server.sync.LocalServer;
@@ -22,6 +24,7 @@ import org.nymote.server.users.UserName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -89,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
           + " (default: only when asked, by `nymote sync`)")
   private Duration syncEvery;
 
+  @Mixin
+  private SmtpOptions smtp = new SmtpOptions();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
@@ -134,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
           bind, httpPort, httpsPort, tls, home.users(), stores, Version.current()));
       services.add(front);
       services.add(announce(home, front));
+      services.add(SmtpService.start(smtp, bind, home, stores, tls));
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }
