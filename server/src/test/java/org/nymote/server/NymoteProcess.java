@@ -25,12 +25,16 @@ import java.util.regex.Pattern;
  * any long-running command); {@link #run} runs a command to its end. Standard error goes to a
  * file beside the home, shown when something fails.
  */
-final class NymoteProcess implements AutoCloseable {
+public final class NymoteProcess implements AutoCloseable {
   /** Generous: the machine may be busy, and the first start hashes a password and makes a key. */
-  static final Duration TIMEOUT = Duration.ofSeconds(90);
+  public static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private static final Pattern LISTENING = Pattern.compile("listening (\\S+) (\\S+):(\\d+)");
   private static final Pattern PASSWORD = Pattern.compile("password for (\\S+): (\\S+)");
+  /** The mail listeners' port options, set to 0 (any free port) unless a test gives them. */
+  private static final List<String> MAIL_PORTS =
+      List.of("--smtp-port", "--submission-port", "--submissions-port", "--lmtp-port");
+
   private static final AtomicInteger COUNT = new AtomicInteger();
   private static final String EOF = "\0eof";
 
@@ -47,15 +51,22 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Starts {@code nymote --home HOME serve} on free ports, with {@code args}; waits for ready. */
-  static NymoteProcess serve(Path home, String... args) throws IOException, InterruptedException {
+  public static NymoteProcess serve(Path home, String... args)
+      throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of("serve", "--http-port", "0", "--https-port", "0"));
+    for (String mailPort : MAIL_PORTS) {
+      if (!List.of(args).contains(mailPort)) {
+        command.addAll(List.of(mailPort, "0"));
+      }
+    }
     command.addAll(List.of(args));
     return start(home, command.toArray(String[]::new));
   }
 
   /** Starts {@code nymote --home HOME ARGS} and waits for it to print {@code ready}. */
-  static NymoteProcess start(Path home, String... args) throws IOException, InterruptedException {
+  public static NymoteProcess start(Path home, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
@@ -66,7 +77,7 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Runs {@code nymote --home HOME ARGS} with {@code stdin} as its input, to its end. */
-  static Result run(Path home, String stdin, String... args)
+  public static Result run(Path home, String stdin, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
@@ -84,10 +95,10 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** What a command that ran to its end printed, and its exit code. */
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
   /** The next line on standard output after those read so far; fails after {@link #TIMEOUT}. */
-  String nextLine() throws IOException, InterruptedException {
+  public String nextLine() throws IOException, InterruptedException {
     String line = queue.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     if (line == null || line.equals(EOF)) {
       throw new AssertionError((line == null ? "no line within " + TIMEOUT : "nymote ended")
@@ -98,17 +109,17 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Every line read from standard output so far. */
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
   /** The first user's password, if this start printed one. */
-  Optional<String> password() {
+  public Optional<String> password() {
     return Optional.ofNullable(password);
   }
 
   /** The port of a {@code listening SERVICE HOST:PORT} line. */
-  int port(String service) {
+  public int port(String service) {
     Integer port = ports.get(service);
     if (port == null) {
       throw new AssertionError("no `listening " + service + "` line in " + lines);
@@ -116,18 +127,23 @@ final class NymoteProcess implements AutoCloseable {
     return port;
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(stderr);
   }
 
   /** Sends SIGTERM and returns the exit code. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionError("nymote serve did not stop within " + TIMEOUT + " of SIGTERM");
     }
     return process.exitValue();
+  }
+
+  /** Sends SIGKILL, as a crash would, and waits for the end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
