@@ -99,6 +99,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
+    smtp.validate();
     PrintWriter out = spec.commandLine().getOut();
     Home home = Main.home(spec);
     setUp(home, out);

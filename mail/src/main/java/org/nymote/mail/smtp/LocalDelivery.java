@@ -19,7 +19,10 @@ public interface LocalDelivery {
     record Remote() implements Route {}
   }
 
-  /** Where mail for {@code address} goes. */
+  /**
+   * Where mail for {@code address} goes; throws {@link java.io.UncheckedIOException} when that
+   * cannot be known now (the session answers 451, try again).
+   */
   Route route(MailAddress address);
 
   /**

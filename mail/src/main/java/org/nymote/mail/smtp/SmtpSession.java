@@ -185,11 +185,18 @@ final class SmtpSession {
     return Long.parseLong(value);
   }
 
-  private boolean ownedByUser(Optional<MailAddress> from) {
-    return from.map(config.delivery()::route)
-        .filter(route ->
-            route instanceof LocalDelivery.Route.Local local && local.user().equals(user))
-        .isPresent();
+  private boolean ownedByUser(Optional<MailAddress> from) throws SmtpException {
+    return from.isPresent()
+        && route(from.get()) instanceof LocalDelivery.Route.Local local
+        && local.user().equals(user);
+  }
+
+  private LocalDelivery.Route route(MailAddress address) throws SmtpException {
+    try {
+      return config.delivery().route(address);
+    } catch (java.io.UncheckedIOException e) {
+      throw new SmtpException(451, "4.3.0", "Temporary failure looking up <" + address + ">");
+    }
   }
 
   private SmtpReply rcpt(SmtpCommand.Rcpt rcpt) throws SmtpException {
@@ -202,7 +209,7 @@ final class SmtpSession {
     if (transaction.recipients().size() >= config.limits().maxRecipients()) {
       throw new SmtpException(452, "4.5.3", "Too many recipients");
     }
-    LocalDelivery.Route route = config.delivery().route(rcpt.to());
+    LocalDelivery.Route route = route(rcpt.to());
     switch (route) {
       case LocalDelivery.Route.Local local -> {}
       case LocalDelivery.Route.NoSuchUser none ->

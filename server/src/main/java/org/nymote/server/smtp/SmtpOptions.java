@@ -1,6 +1,7 @@
 package org.nymote.server.smtp;
 
 import java.time.Duration;
+import org.nymote.server.CliException;
 import picocli.CommandLine.Option;
 
 /** The mail options of {@code nymote serve} (a picocli mixin). Ports: 0 for any free one. */
@@ -79,6 +80,34 @@ public final class SmtpOptions {
       description =
           "how long outbound mail is retried before it bounces (default: ${DEFAULT-VALUE})")
   Duration queueLifetime;
+
+  /** Checks the values; throws a usage error naming the option. */
+  public void validate() {
+    checkPort(smtpPort, "--smtp-port");
+    checkPort(submissionPort, "--submission-port");
+    checkPort(submissionsPort, "--submissions-port");
+    checkPort(lmtpPort, "--lmtp-port");
+    if (outboundPort < 1 || outboundPort > 65535) {
+      throw new CliException(CliException.USAGE, "--outbound-port must be between 1 and 65535");
+    }
+    try {
+      if (dns != null) {
+        SmtpService.hostPort(dns, "--dns", 53);
+      }
+      if (smarthost != null) {
+        SmtpService.hostPort(smarthost, "--smarthost", 25);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CliException(CliException.USAGE, e.getMessage());
+    }
+  }
+
+  private static void checkPort(int port, String option) {
+    if (port < 0 || port > 65535) {
+      throw new CliException(
+          CliException.USAGE, option + " must be between 0 (any free port) and 65535, not " + port);
+    }
+  }
 
   /** {@code 90s}, {@code 5m}, {@code 2h}, {@code 1d}, or {@code 500ms}. */
   public static final class DurationOption implements picocli.CommandLine.ITypeConverter<Duration> {

@@ -45,11 +45,7 @@ public final class SmtpService implements Service {
   public static SmtpService start(
       SmtpOptions options, String bind, Home home, Stores stores, TlsIdentity tls)
       throws IOException {
-    checkPort(options.smtpPort, "--smtp-port");
-    checkPort(options.submissionPort, "--submission-port");
-    checkPort(options.submissionsPort, "--submissions-port");
-    checkPort(options.lmtpPort, "--lmtp-port");
-    checkPort(options.outboundPort, "--outbound-port");
+    options.validate();
     var domains = new MailDomains(home.dir());
     Clock clock = Clock.systemUTC();
     var delivery = new HomeDelivery(domains, home.users(), stores, clock);
@@ -74,6 +70,7 @@ public final class SmtpService implements Service {
           new Spec("submission", SmtpMode.SUBMISSION, false, host, options.submissionPort),
           new Spec("submissions", SmtpMode.SUBMISSION, true, host, options.submissionsPort),
           new Spec("lmtp", SmtpMode.LMTP, false, loopback, options.lmtpPort))) {
+        // LMTP carries no authentication: it listens on loopback only, whatever --bind says.
         var config = new SmtpConfig(
             spec.mode(),
             hostname,
@@ -85,7 +82,16 @@ public final class SmtpService implements Service {
             queue,
             delivery,
             clock);
-        SmtpServer server = SmtpServer.start(config, spec.host(), spec.port());
+        SmtpServer server;
+        try {
+          server = SmtpServer.start(config, spec.host(), spec.port());
+        } catch (IOException e) {
+          throw new IOException(
+              "cannot listen for " + spec.name() + " on "
+                  + spec.host().getHostAddress() + ":" + spec.port() + " (--" + spec.name()
+                  + "-port): " + e.getCause().getMessage(),
+              e);
+        }
         servers.add(server);
         listeners.add(new Listener(
             spec.name(), spec.host().getHostAddress(), server.address().getPort()));
@@ -139,13 +145,6 @@ public final class SmtpService implements Service {
       throw new IllegalArgumentException(option + " takes HOST:PORT, not '" + text + "'");
     }
     return InetSocketAddress.createUnresolved(host, number);
-  }
-
-  private static void checkPort(int port, String option) {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(
-          option + " must be between 0 (any free port) and 65535, not " + port);
-    }
   }
 
   private static SSLContext sslContext(TlsIdentity tls) throws IOException {
