@@ -1,6 +1,6 @@
 package org.nymote.mail.io;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** Reports how far a long job has got. */
 @FunctionalInterface
@@ -17,7 +17,7 @@ public interface Progress {
    * A bar on {@code err}, redrawn in place ({@code \r}) at most ten times a second and once at
    * the end: {@code [##########----------]  50% 500/1000 messages}.
    */
-  static Progress bar(PrintStream err) {
+  static Progress bar(PrintWriter err) {
     return new Progress() {
       private long lastDraw;
 
