@@ -27,6 +27,7 @@ final class SmtpConnection {
   private OutputStream out;
   private SmtpSession session;
   private int errors;
+  private int commands;
 
   SmtpConnection(SmtpConfig config, Socket raw) {
     this.config = config;
@@ -69,7 +70,7 @@ final class SmtpConnection {
 
   private void converse() throws IOException, InterruptedException {
     var limits = config.limits();
-    for (int commands = 1; ; commands++) {
+    for (commands = 1; ; commands++) {
       if (!in.buffered()) {
         out.flush();
       }
@@ -122,6 +123,7 @@ final class SmtpConnection {
           for (SmtpReply reply : session.data(data)) {
             write(reply);
           }
+          commands = 0; // the limit is on commands between messages, not on a busy connection
           return true;
         }
         case SmtpSession.Step.StartTls r -> {

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param maxMessageSize octets of message data (advertised as SIZE, RFC 1870)
  * @param maxRecipients RCPT commands accepted per message
  * @param maxCommandLine octets of a command line, besides CRLF (long enough for AUTH responses)
- * @param maxCommands commands per connection
+ * @param maxCommands commands per connection without a message (DATA) among them
  * @param maxErrors failed commands per connection before it is closed
  * @param maxAuthFailures failed logins per connection before it is closed
  * @param authFailureDelay how long a failed login waits before its reply

@@ -23,6 +23,7 @@ class SmtpServerTest {
   static MemDelivery delivery = new MemDelivery("example.test", "alice", "bob");
   static SmtpServer smtp;
   static SmtpServer small;
+  static SmtpServer strict;
 
   @BeforeAll
   static void start() throws Exception {
@@ -35,6 +36,23 @@ class SmtpServerTest {
             .withCommandTimeout(Duration.ofMillis(700))),
         InetAddress.getLoopbackAddress(),
         0);
+    strict = startStrict();
+  }
+
+  static SmtpServer startStrict() throws Exception {
+    var d = SmtpLimits.defaults();
+    var fiveCommands = new SmtpLimits(
+        d.maxMessageSize(),
+        d.maxRecipients(),
+        d.maxCommandLine(),
+        5,
+        d.maxErrors(),
+        d.maxAuthFailures(),
+        d.authFailureDelay(),
+        d.commandTimeout(),
+        d.dataTimeout(),
+        d.maxConnections());
+    return SmtpServer.start(config(fiveCommands), InetAddress.getLoopbackAddress(), 0);
   }
 
   static SmtpConfig config(SmtpLimits limits) {
@@ -55,6 +73,7 @@ class SmtpServerTest {
   static void stop() {
     smtp.close();
     small.close();
+    strict.close();
   }
 
   @BeforeEach
@@ -246,6 +265,25 @@ class SmtpServerTest {
       c.expect(500);
       assertThat(c.expect(421).getFirst()).contains("Too many errors");
     }
+  }
+
+  @Test
+  void theCommandLimitCountsOnlyCommandsBetweenMessages() throws Exception {
+    try (var c = hello(strict)) {
+      for (int i = 0; i < 3; i++) {
+        c.command("MAIL FROM:<a@x.test>", 250);
+        c.command("RCPT TO:<alice@example.test>", 250);
+        c.command("DATA", 354);
+        c.send("Subject: " + i + "\r\n\r\nx\r\n.");
+        c.expect(250);
+      }
+      for (int i = 0; i < 5; i++) {
+        c.command("NOOP", 250);
+      }
+      c.send("NOOP");
+      assertThat(c.expect(421).getFirst()).contains("Too many commands");
+    }
+    assertThat(delivery.inbox("alice")).hasSize(3);
   }
 
   static String plain(String user, String password) {

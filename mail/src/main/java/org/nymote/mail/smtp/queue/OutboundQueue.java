@@ -84,7 +84,7 @@ public final class OutboundQueue implements Outbox, AutoCloseable {
   /** Makes every waiting message due now (for `nymote mail queue flush` and tests). */
   public void flush() {
     Instant now = config.clock().instant();
-    queued.replaceAll((id, q) -> q.retry(q.to(), now, q.lastErrors()));
+    queued.replaceAll((id, q) -> q.dueAt(now));
     wake();
   }
 

@@ -31,6 +31,11 @@ public record QueuedMessage(
     lastErrors = Map.copyOf(lastErrors);
   }
 
+  /** The same message, due at {@code at}. */
+  QueuedMessage dueAt(Instant at) {
+    return new QueuedMessage(id, from, to, created, attempts, at, lastErrors);
+  }
+
   /** The same message after an attempt that left {@code remaining} to try again at {@code at}. */
   QueuedMessage retry(List<MailAddress> remaining, Instant at, Map<String, String> errors) {
     return new QueuedMessage(id, from, remaining, created, attempts + 1, at, errors);
