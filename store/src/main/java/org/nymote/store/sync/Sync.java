@@ -33,9 +33,8 @@ import org.nymote.store.StoreException;
 
 /**
  * Brings a repository in step with a remote over any Git transport JGit speaks (a path, {@code
- * file://}, {@code http(s)://}, {@code git://}; {@code ssh://} needs JGit's ssh module, not yet a
- * dependency): fetch every branch, merge each into
- * ours by the schema (conflicts settled by keeping both sides, the same way on every replica), and
+ * file://}, {@code http(s)://}, {@code git://}, {@code ssh://} with the user's {@code ~/.ssh}, see
+ * {@link SshAccess}): fetch every branch, merge each into ours by the schema (conflicts settled by keeping both sides, the same way on every replica), and
  * push the result back; if the remote moved meanwhile, do it again, a bounded number of times. A
  * remote that is another Nymote repository on this machine is opened as one (it must not be open
  * in another process) and pulled both ways, so its journal and heads stay its own.
@@ -113,7 +112,9 @@ public final class Sync {
     Map<String, BranchReport> reports = new HashMap<>();
     Map<String, Refusal> refused = new HashMap<>();
     Repo.Transfer transfer = repo.beginTransfer();
-    try (Transport t = open(git, remote, o)) {
+    SshAccess ssh = new SshAccess();
+    try (ssh;
+        Transport t = open(git, remote, o, ssh)) {
       for (int round = 1; round <= MAX_ROUNDS; round++) {
         Map<String, ObjectId> theirs = fetch(t, o);
         for (var r : refused.entrySet()) {
@@ -133,7 +134,7 @@ public final class Sync {
         }
       }
     } catch (TransportException e) {
-      throw new StoreException("cannot sync with " + redact(remote) + ": " + e.getMessage(), e);
+      throw new StoreException("cannot sync with " + redact(remote) + ": " + ssh.explain(e), e);
     } finally {
       transfer.close();
     }
@@ -171,9 +172,10 @@ public final class Sync {
         .orElseThrow(() -> new StoreException("only an on-disk repository can sync"));
   }
 
-  private static Transport open(Repository git, String remote, Options o) {
+  private static Transport open(Repository git, String remote, Options o, SshAccess ssh) {
     try {
       Transport t = Transport.open(git, new URIish(remote));
+      ssh.configure(t);
       o.credentials().ifPresent(t::setCredentialsProvider);
       t.setTimeout((int) Math.max(1, o.timeout().toSeconds()));
       return t;
