@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP front: plain HTTP and HTTPS on Jetty, requests handled on virtual threads.
  *
  * <p>Routes: {@code /healthz} answers without authentication; everything else passes {@link
- * BasicAuth} first. Only {@code /api/} takes an encoded {@code /} or an empty segment in its path
- * ({@link StrictUris}); Jetty's own error pages are problem details there ({@link RestErrors}). This is the one place where the route table and its filters are assembled.
+ * BasicAuth} first. Only {@code /api/} takes {@code %2F}, {@code %25} or an empty segment in its
+ * path ({@link StrictUris}); Jetty's own error pages are problem details there ({@link
+ * RestErrors}). This is the one place where the route table and its filters are assembled.
  */
 public final class HttpFront implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
@@ -104,7 +105,7 @@ public final class HttpFront implements Service {
     routes.addMapping(
         new ServletPathSpec("/git/*"),
         new StrictUris(new GitHttp(config.users(), config.stores())));
-    // The API alone reads "%2F" and "//": it splits the path as sent, segment by segment.
+    // The API alone reads "%2F", "%25" and "//": it splits the path as sent, segment by segment.
     routes.addMapping(
         new ServletPathSpec("/api/*"), RestApi.create(config.users(), config.stores()));
     routes.addMapping(

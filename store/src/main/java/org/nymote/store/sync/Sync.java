@@ -34,8 +34,9 @@ import org.nymote.store.StoreException;
 /**
  * Brings a repository in step with a remote over any Git transport JGit speaks (a path, {@code
  * file://}, {@code http(s)://}, {@code git://}, {@code ssh://} with the user's {@code ~/.ssh}, see
- * {@link SshAccess}): fetch every branch, merge each into ours by the schema (conflicts settled by keeping both sides, the same way on every replica), and
- * push the result back; if the remote moved meanwhile, do it again, a bounded number of times. A
+ * {@link SshAccess}): fetch every branch, merge each into ours by the schema (conflicts settled
+ * by keeping both sides, the same way on every replica), and push the result back; if the remote
+ * moved meanwhile, do it again, a bounded number of times. A
  * remote that is another Nymote repository on this machine is opened as one (it must not be open
  * in another process) and pulled both ways, so its journal and heads stay its own.
  */
