@@ -1,7 +1,11 @@
 package org.nymote.server;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.nymote.mail.io.MailExport;
 import org.nymote.mail.io.MailImport;
@@ -75,7 +79,7 @@ final class MailCommand implements Runnable {
     private UserName user;
 
     @Parameters(index = "1", paramLabel = "SOURCE", description = "a Maildir or an mbox file")
-    private java.nio.file.Path source;
+    private Path source;
 
     @Option(
         names = "--mailbox",
@@ -89,7 +93,7 @@ final class MailCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (!java.nio.file.Files.exists(source)) {
+      if (!Files.exists(source)) {
         throw new CliException(CliException.USAGE, "no Maildir or mbox file at " + source);
       }
       long count = withMailStore(
@@ -120,36 +124,32 @@ final class MailCommand implements Runnable {
         paramLabel = "FILE",
         required = true,
         description = "the mbox file to write (replaced when complete)")
-    private java.nio.file.Path output;
+    private Path output;
 
     @Option(names = "--device", paramLabel = "NAME", description = "this replica's name")
     private String device;
 
     @Override
     public Integer call() throws IOException {
-      java.nio.file.Path dir = output.toAbsolutePath().getParent();
-      java.nio.file.Path partial = java.nio.file.Files.createTempFile(dir, ".export", ".mbox");
+      Path dir = output.toAbsolutePath().getParent();
+      Path partial = Files.createTempFile(dir, ".export", ".mbox");
       try {
         long count = withMailStore(spec, device, user, store -> {
           if (!store.exists(mailbox)) {
             throw new CliException(CliException.USAGE, "no mailbox " + mailbox + " for " + user);
           }
-          try (var out =
-              new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(partial))) {
+          try (var out = new BufferedOutputStream(Files.newOutputStream(partial))) {
             return MailExport.toMbox(
                 store, mailbox, out, Progress.bar(spec.commandLine().getErr()));
           }
         });
-        java.nio.file.Files.move(
-            partial,
-            output,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().println("exported " + count + " messages to " + output);
         spec.commandLine().getOut().flush();
         return 0;
       } finally {
-        java.nio.file.Files.deleteIfExists(partial);
+        Files.deleteIfExists(partial);
       }
     }
   }
