@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRset;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -96,7 +97,15 @@ public final class SignedZone {
   public String toMasterFile() {
     StringBuilder b = new StringBuilder();
     for (Record r : records()) {
-      b.append(r).append('\n');
+      if (r instanceof TXTRecord txt) { // dnsjava leaves strings without spaces unquoted
+        b.append(r.getName()).append('\t').append(r.getTTL()).append("\tIN\tTXT");
+        for (String s : txt.getStrings()) {
+          b.append(" \"").append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        b.append('\n');
+      } else {
+        b.append(r).append('\n');
+      }
     }
     return b.toString();
   }
