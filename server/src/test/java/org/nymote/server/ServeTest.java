@@ -38,11 +38,14 @@ class ServeTest {
 
   @Test
   void firstStartPrintsThePasswordThenOneLinePerListenerThenReady() {
-    assertThat(nymote.lines()).hasSize(4).satisfies(lines -> {
+    assertThat(nymote.lines()).hasSize(7).satisfies(lines -> {
       assertThat(lines.get(0)).matches("password for alice: \\S{16,}");
       assertThat(lines.get(1)).matches("listening http 127\\.0\\.0\\.1:\\d+");
       assertThat(lines.get(2)).matches("listening https 127\\.0\\.0\\.1:\\d+");
-      assertThat(lines.get(3)).isEqualTo("ready");
+      assertThat(lines.get(3)).matches("listening dns-udp 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(4)).matches("listening dns-tcp 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(5)).isEqualTo("zone alice.nymote.test");
+      assertThat(lines.get(6)).isEqualTo("ready");
     });
     assertThat(nymote.port("http")).isPositive().isNotEqualTo(nymote.port("https"));
   }

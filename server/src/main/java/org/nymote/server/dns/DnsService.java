@@ -88,9 +88,18 @@ public final class DnsService implements Service {
     ZoneKey key = ZoneKeyFile.loadOrCreate(ZoneKeyFile.of(config.home().dir()));
     var set = new ZoneSet();
     var limiter = new RateLimiter(config.rateLimit(), SLIP);
-    DnsServer server = DnsServer.start(
-        DnsServer.Config.of(InetAddress.getByName(config.bind()), config.port(), limiter),
-        new QueryHandler(new Authority(set)));
+    DnsServer server;
+    try {
+      server = DnsServer.start(
+          DnsServer.Config.of(InetAddress.getByName(config.bind()), config.port(), limiter),
+          new QueryHandler(new Authority(set)));
+    } catch (java.net.BindException e) {
+      throw new IOException(
+          "cannot listen for dns on " + config.bind() + ":" + config.port() + " (" + e.getMessage()
+              + "); stop what uses that port, or choose another with --dns-port PORT (0 picks a"
+              + " free one) or --bind HOST",
+          e);
+    }
     List<UserZone> zones = new ArrayList<>();
     List<String> addresses = addresses(config);
     try {

@@ -13,6 +13,7 @@ import org.nymote.signpost.zone.ZonePaths;
 import org.nymote.store.Branch;
 import org.nymote.store.Info;
 import org.nymote.store.Watch;
+import org.nymote.store.WatchEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
@@ -45,7 +46,24 @@ final class UserZone implements AutoCloseable {
   /** Publishes {@code entry}, signs and serves the zone, and follows changes from now on. */
   synchronized void start(DeviceEntry entry) {
     publish(entry);
-    watch = branch.watch(ZonePaths.ROOT, event -> sign());
+    watch = branch.watch(ZonePaths.ROOT, this::changed);
+    sign();
+  }
+
+  /**
+   * Signs the changed zone; a change that left the serial where it was (one made over REST or by
+   * a Git push) gets the serial moved first, by a commit of its own, which signs in turn.
+   */
+  private void changed(WatchEvent event) {
+    boolean serialMoved = event.changes().stream().anyMatch(c -> c.path().equals(ZonePaths.SERIAL));
+    if (!serialMoved) {
+      try {
+        branch.update(Info.now(device, "zone: move the serial"), ZoneEdits.bumpSerial());
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("zone {}: cannot move the serial: {}", defaultOrigin, e.toString());
+      }
+    }
     sign();
   }
 

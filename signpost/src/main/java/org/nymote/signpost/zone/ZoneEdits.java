@@ -66,6 +66,14 @@ public final class ZoneEdits {
     };
   }
 
+  /**
+   * Increments the serial alone: for a change made under {@link ZonePaths#ROOT} by other means
+   * (the REST API, a Git push) that left the serial where it was.
+   */
+  public static UnaryOperator<Tree> bumpSerial() {
+    return ZoneEdits::bump;
+  }
+
   private static Tree bump(Tree tree) {
     long serial = tree.find(ZonePaths.SERIAL, Counter.CONTENTS).orElse(0L);
     return tree.with(ZonePaths.SERIAL, Counter.CONTENTS, serial + 1);
