@@ -159,7 +159,8 @@ public final class DnsService implements Service {
     }
   }
 
-  private static Name defaultOrigin(UserName user) {
+  /** {@code USER.nymote.test.}: the zone's name until the user sets a domain. */
+  public static Name defaultOrigin(UserName user) {
     return ZoneData.absolute(DeviceEntry.labelOf(user.value()) + "." + DEFAULT_PARENT);
   }
 
