@@ -78,11 +78,16 @@ final class ZoneCommand {
       try (Stores stores = new Stores(home, StoreCommand.defaultDevice())) {
         return action.apply(stores.of(who).branch("main"), DnsService.defaultOrigin(who));
       } catch (RepositoryLockedException e) {
-        throw new CliException(
-            CliException.FAILURE,
-            "the store is open in a running `nymote"
-                + " serve`: stop it first, or change the zone over the REST API (docs/dns.md)");
+        throw serving(home);
       }
+    }
+
+    private static CliException serving(Home home) {
+      return new CliException(
+          CliException.FAILURE,
+          "the store is open in a running `nymote"
+              + " serve` of " + home + ": stop it first, or change the zone over the REST API"
+              + " (docs/dns.md)");
     }
 
     int change(String message, UnaryOperator<Tree> edit) throws IOException {
