@@ -14,12 +14,13 @@ import org.nymote.signpost.zone.ZonePaths;
 import org.nymote.signpost.zone.ZoneRecord;
 
 /** The real DNS clients (dig, kdig, delv) and a REST call that adds a zone record. */
-final class Tools {
-  record Result(int exitCode, String output) {}
+public final class Tools {
+  /** What a tool printed (standard output and error together) and its exit code. */
+  public record Result(int exitCode, String output) {}
 
   private Tools() {}
 
-  static Result run(String... command) throws IOException, InterruptedException {
+  public static Result run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -31,14 +32,14 @@ final class Tools {
   }
 
   /** {@code dig @127.0.0.1 -p PORT ARGS}: its whole output. */
-  static String dig(int port, String... args) throws IOException, InterruptedException {
+  public static String dig(int port, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", "" + port));
     command.addAll(List.of(args));
     return run(command.toArray(String[]::new)).output();
   }
 
   /** {@code dig +short}: the answers' data, one a line, sorted. */
-  static List<String> short_(int port, String name, String type)
+  public static List<String> short_(int port, String name, String type)
       throws IOException, InterruptedException {
     return dig(port, "+short", name, type)
         .lines()
@@ -48,7 +49,7 @@ final class Tools {
   }
 
   /** Adds a record over the REST API with the user's password, as any client could. */
-  static void addRecord(int httpPort, String user, String password, ZoneRecord record)
+  public static void addRecord(int httpPort, String user, String password, ZoneRecord record)
       throws IOException, InterruptedException {
     String path = ZonePaths.record(record.id()).toString();
     var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort

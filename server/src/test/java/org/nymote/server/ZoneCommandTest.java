@@ -1,13 +1,13 @@
-package org.nymote.server.dns;
+package org.nymote.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nymote.server.NymoteProcess;
+import org.nymote.server.dns.Tools;
 
-/** {@code nymote zone}: the domain and records set from the command line are what serve serves. */
+/** {@code nymote zone} (in this JVM): the domain and records set from the command line are what serve serves. */
 class ZoneCommandTest {
   @TempDir
   Path temp;
@@ -33,7 +33,7 @@ class ZoneCommandTest {
     assertThat(bad.stderr()).contains("bad A");
     assertThat(managed.exitCode()).isEqualTo(2);
     assertThat(managed.stderr()).contains("made by Nymote");
-    assertThat(show.stdout())
+    assertThat(show.text())
         .contains("zone example.org serial ")
         .contains("device laptop 127.0.0.1")
         .contains("example.org.\t\t3600\tIN\tDS\t")
@@ -56,10 +56,13 @@ class ZoneCommandTest {
     }
   }
 
-  private static NymoteProcess.Result zone(Path home, String... args) throws Exception {
-    String[] command = new String[args.length + 1];
-    command[0] = "zone";
-    System.arraycopy(args, 0, command, 1, args.length);
-    return NymoteProcess.run(home, "", command);
+  /** Runs {@code nymote --home HOME zone ARGS} in this JVM. */
+  private static Cli.Output zone(Path home, String... args) {
+    String[] command = new String[args.length + 3];
+    command[0] = "--home";
+    command[1] = home.toString();
+    command[2] = "zone";
+    System.arraycopy(args, 0, command, 3, args.length);
+    return Cli.run(command);
   }
 }
