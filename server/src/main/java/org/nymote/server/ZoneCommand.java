@@ -7,12 +7,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.nymote.server.dns.DnsService;
+import org.nymote.server.dns.ZoneKeyFile;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.LocalServer;
 import org.nymote.server.users.UserName;
 import org.nymote.signpost.zone.DeviceEntry;
+import org.nymote.signpost.zone.ZoneBuilder;
 import org.nymote.signpost.zone.ZoneData;
 import org.nymote.signpost.zone.ZoneEdits;
+import org.nymote.signpost.zone.ZoneKey;
 import org.nymote.signpost.zone.ZoneRecord;
 import org.nymote.store.Branch;
 import org.nymote.store.Info;
@@ -99,11 +102,22 @@ final class ZoneCommand {
 
   @Command(name = "show", description = "Print the zone's name, serial, devices, records and DS.")
   static final class Show extends Base {
+    @Option(
+        names = "--signed",
+        description = "print the whole zone as this device serves it, signed, in master-file form")
+    boolean signed;
+
     @Override
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
+      ZoneKey key =
+          signed ? ZoneKeyFile.loadOrCreate(ZoneKeyFile.of(Main.home(spec).dir())) : null;
       withBranch((branch, origin) -> {
         ZoneData zone = ZoneData.read(branch.tree(), origin);
+        if (signed) {
+          out.print(ZoneBuilder.build(zone, key, java.time.Instant.now()).toMasterFile());
+          return null;
+        }
         out.println("zone " + zone.origin().toString(true) + " serial " + zone.serial());
         for (DeviceEntry d : zone.devices()) {
           out.println(

@@ -10,14 +10,14 @@ import org.nymote.signpost.zone.ZoneKey;
  * This device's zone signing key, {@code HOME/signpost/zone.key} (mode 0600), made on first use.
  * It never enters the store: only its public part does, in the device's zone entry.
  */
-final class ZoneKeyFile {
+public final class ZoneKeyFile {
   private ZoneKeyFile() {}
 
-  static Path of(Path homeDir) {
+  public static Path of(Path homeDir) {
     return homeDir.resolve("signpost").resolve("zone.key");
   }
 
-  static ZoneKey loadOrCreate(Path file) throws IOException {
+  public static ZoneKey loadOrCreate(Path file) throws IOException {
     if (Files.exists(file)) {
       try {
         return ZoneKey.decode(Files.readAllBytes(file));
