@@ -126,7 +126,12 @@ public final class DnsService implements Service {
 
   /** The names of the zones it serves, for the {@code zone NAME} lines. */
   public List<String> zones() {
-    return zones.stream().map(z -> z.current().origin().toString(true)).sorted().toList();
+    return zones.stream()
+        .map(UserZone::current)
+        .filter(java.util.Objects::nonNull) // a zone that could not be signed is not served
+        .map(z -> z.origin().toString(true))
+        .sorted()
+        .toList();
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.nymote.signpost.zone.ZoneKey;
 import org.nymote.signpost.zone.ZonePaths;
 import org.nymote.store.Branch;
 import org.nymote.store.Info;
+import org.nymote.store.Tree;
 import org.nymote.store.Watch;
 import org.nymote.store.WatchEvent;
 import org.slf4j.Logger;
@@ -19,10 +20,15 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 
 /**
- * One user's zone on this device: publishes the device's entry into the user's store, signs the
- * zone from the store's {@code main} branch, and signs it again whenever something under {@link
+ * One user's zone on this device: keeps this device's entry in the user's store, signs the zone
+ * from the store's {@code main} branch, and signs it again whenever something under {@link
  * ZonePaths#ROOT} changes (locally, over REST, or merged in by sync) and when its signatures are
- * half way to expiry. Thread-safe.
+ * half way to expiry.
+ *
+ * <p>This device's entry is written when the store already has a {@code main} branch (at start,
+ * when the addresses change, or when the zone in the store changes and the entry there is missing
+ * or stale); it never creates the branch, so an empty store stays empty for a first push or clone.
+ * The served zone always shows this device's current entry, written yet or not. Thread-safe.
  */
 final class UserZone implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UserZone.class);
@@ -32,6 +38,7 @@ final class UserZone implements AutoCloseable {
   private final ZoneKey key;
   private final ZoneSet zones;
   private final String device;
+  private volatile DeviceEntry own;
   private SignedZone current;
   private Watch watch;
 
@@ -43,32 +50,53 @@ final class UserZone implements AutoCloseable {
     this.device = device;
   }
 
-  /** Publishes {@code entry}, signs and serves the zone, and follows changes from now on. */
+  /** Publishes {@code entry} (if the store has a branch), serves the zone, follows changes. */
   synchronized void start(DeviceEntry entry) {
-    publish(entry);
+    own = entry;
+    if (branch.exists()) {
+      write(entry);
+    }
     watch = branch.watch(ZonePaths.ROOT, this::changed);
     sign();
   }
 
+  /** This device's entry changed (its addresses): writes it if the store has a branch. */
+  void publish(DeviceEntry entry) {
+    own = entry;
+    if (branch.exists()) {
+      write(entry); // the watch signs again
+    } else {
+      sign();
+    }
+  }
+
   /**
-   * Signs the changed zone; a change that left the serial where it was (one made over REST or by
-   * a Git push) gets the serial moved first, by a commit of its own, which signs in turn.
+   * Signs the changed zone. A change that left the serial where it was (one made over REST or by
+   * a Git push) gets the serial moved first, by a commit of its own; a zone whose entry for this
+   * device is missing or stale gets it written. Each such commit comes back here and signs.
    */
   private void changed(WatchEvent event) {
-    boolean serialMoved = event.changes().stream().anyMatch(c -> c.path().equals(ZonePaths.SERIAL));
-    if (!serialMoved) {
-      try {
+    try {
+      boolean serialMoved =
+          event.changes().stream().anyMatch(c -> c.path().equals(ZonePaths.SERIAL));
+      if (!serialMoved) {
         branch.update(Info.now(device, "zone: move the serial"), ZoneEdits.bumpSerial());
         return;
-      } catch (RuntimeException e) {
-        LOG.warn("zone {}: cannot move the serial: {}", defaultOrigin, e.toString());
       }
+      DeviceEntry entry = own;
+      if (!ZoneData.read(branch.tree(), defaultOrigin)
+          .device(entry.label())
+          .equals(Optional.of(entry))) {
+        write(entry);
+        return;
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("zone {}: cannot update the store: {}", defaultOrigin, e.toString());
     }
     sign();
   }
 
-  /** Writes this device's entry if it changed (one commit, which moves the serial). */
-  void publish(DeviceEntry entry) {
+  private void write(DeviceEntry entry) {
     branch.update(
         Info.now(device, "zone: publish device " + entry.label()), ZoneEdits.publish(entry));
   }
@@ -76,8 +104,9 @@ final class UserZone implements AutoCloseable {
   /** Signs the zone from the branch's head now and serves it in place of the last one. */
   synchronized void sign() {
     try {
-      SignedZone next =
-          ZoneBuilder.build(ZoneData.read(branch.tree(), defaultOrigin), key, Instant.now());
+      Tree tree = branch.tree();
+      ZoneData data = ZoneData.read(tree, defaultOrigin).withDevice(own);
+      SignedZone next = ZoneBuilder.build(data, key, Instant.now());
       zones.put(Optional.ofNullable(current).map(SignedZone::origin), next);
       current = next;
     } catch (RuntimeException e) {

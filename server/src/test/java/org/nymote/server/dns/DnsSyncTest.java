@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nymote.server.NymoteProcess;
 
 /**
- * Two devices of one user, each a real {@code nymote serve}: after a sync both serve the same zone
+ * Two devices of one user, each a real {@code nymote serve}: after syncs both serve the same zone
  * (both devices' addresses, both keys, one serial), and delv validates either one's answers; a
  * device that comes back with another address publishes it, the serial moves, and a sync carries
  * it to the other.
@@ -42,8 +42,22 @@ class DnsSyncTest {
             "alice",
             "--password-stdin");
         assertThat(add.exitCode()).as(add.stderr()).isZero();
-        sync(laptopHome);
+        // The stores are empty, and a device never makes the first commit itself: a record of
+        // the user's starts the zone in the store, and the laptop writes its entry beside it.
+        Tools.addRecord(
+            laptop.port("http"),
+            "alice",
+            laptop.password().orElseThrow(),
+            new org.nymote.signpost.zone.ZoneRecord("@", "TXT", 300, "\"hello\""));
         int laptopDns = laptop.port("dns-udp");
+        // The phone writes its entry once the zone reaches it; the next sync brings it back.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        do {
+          assertThat(System.nanoTime()).as("both entries on both devices").isLessThan(deadline);
+          sync(laptopHome);
+          Thread.sleep(300);
+        } while (Tools.short_(laptopDns, "phone." + ZONE, "A").isEmpty()
+            || Tools.short_(phoneDns, ZONE, "TXT").isEmpty());
         awaitSameZone(laptopDns, phoneDns);
 
         assertThat(Tools.short_(phoneDns, "laptop." + ZONE, "A")).containsExactly("127.0.0.1");

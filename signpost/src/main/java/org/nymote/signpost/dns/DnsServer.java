@@ -51,7 +51,9 @@ public final class DnsServer implements AutoCloseable {
   private final ServerSocket tcp;
   private final Semaphore connections;
   private final List<Thread> threads = new ArrayList<>();
-  private final ConcurrentHashMap.KeySetView<Socket, Boolean> open = ConcurrentHashMap.newKeySet();
+  /** Open TCP connections and when each must end (System.nanoTime), for the sweeper. */
+  private final ConcurrentHashMap<Socket, Long> open = new ConcurrentHashMap<>();
+
   private volatile boolean closed;
 
   private DnsServer(Config config, QueryHandler handler, DatagramSocket udp, ServerSocket tcp) {
@@ -86,6 +88,7 @@ public final class DnsServer implements AutoCloseable {
       server.threads.add(Thread.ofVirtual().name("dns-udp-" + i).start(server::serveUdp));
     }
     server.threads.add(Thread.ofVirtual().name("dns-tcp").start(server::acceptTcp));
+    server.threads.add(Thread.ofVirtual().name("dns-tcp-sweeper").start(server::sweep));
     return server;
   }
 
@@ -148,16 +151,41 @@ public final class DnsServer implements AutoCloseable {
     }
   }
 
+  /** Closes connections past their lifetime, even one stuck in a slowly trickling read. */
+  private void sweep() {
+    while (!closed) {
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      open.forEach((socket, deadline) -> {
+        if (now - deadline > 0) {
+          closeQuietly(socket);
+        }
+      });
+    }
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
   private void serveTcp(Socket s) {
-    open.add(s);
     long deadline = System.nanoTime() + config.lifetime().toNanos();
+    open.put(s, deadline);
     try (s) {
       s.setSoTimeout((int) config.idle().toMillis());
       s.setTcpNoDelay(true);
       var in = new DataInputStream(s.getInputStream());
       var out = new DataOutputStream(s.getOutputStream());
       byte[] buffer = new byte[65535];
-      for (int n = 0; n < MAX_QUERIES_PER_CONNECTION && System.nanoTime() < deadline; n++) {
+      for (int n = 0; n < MAX_QUERIES_PER_CONNECTION && System.nanoTime() - deadline < 0; n++) {
         int length = in.readUnsignedShort();
         in.readFully(buffer, 0, length);
         Optional<byte[]> response = handler.handle(buffer, length, false);
@@ -184,13 +212,7 @@ public final class DnsServer implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("dns: closing: {}", e.toString());
     }
-    for (Socket s : open) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-    }
+    open.keySet().forEach(DnsServer::closeQuietly);
     for (Thread t : threads) {
       try {
         t.join(2000);

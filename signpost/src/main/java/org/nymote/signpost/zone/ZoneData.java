@@ -30,6 +30,23 @@ public record ZoneData(
     records = List.copyOf(records);
   }
 
+  /** This zone with {@code device}'s entry in place of the stored one (or added). */
+  public ZoneData withDevice(DeviceEntry device) {
+    List<DeviceEntry> next = new ArrayList<>();
+    for (DeviceEntry d : devices) {
+      if (!d.label().equals(device.label())) {
+        next.add(d);
+      }
+    }
+    next.add(device);
+    return new ZoneData(origin, serial, next, records);
+  }
+
+  /** This device's entry as stored, if there is one that decodes. */
+  public java.util.Optional<DeviceEntry> device(String label) {
+    return devices.stream().filter(d -> d.label().equals(label)).findFirst();
+  }
+
   /** Reads the zone from {@code tree}; {@code defaultOrigin} names it unless a domain is set. */
   public static ZoneData read(Tree tree, Name defaultOrigin) {
     Name origin = domain(tree).orElse(defaultOrigin);
