@@ -36,6 +36,11 @@ public final class Authority {
     this.zones = zones;
   }
 
+  /** See {@link ZoneSet#generation}: answers depend on the query and this alone. */
+  public Object generation() {
+    return zones.generation();
+  }
+
   public Message answer(Message query) {
     Header qh = query.getHeader();
     Message r = new Message(qh.getID());

@@ -28,6 +28,14 @@ public final class ZoneSet {
     zones = Map.copyOf(next);
   }
 
+  /**
+   * A token that changes whenever the set does (compared by identity): what was answered under
+   * one generation may be answered again only under the same.
+   */
+  public Object generation() {
+    return zones;
+  }
+
   /** The zone {@code qname} is in: the one with the longest name that {@code qname} ends with. */
   public Optional<SignedZone> find(Name qname) {
     Map<Name, SignedZone> now = zones;
