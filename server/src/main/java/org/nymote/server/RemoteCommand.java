@@ -70,7 +70,9 @@ final class RemoteCommand implements Runnable {
       name = "add",
       description = {
         "Add a remote (or replace the one of that name).",
-        "URL: another Nymote's https://HOST/git/USER/store.git, or any Git remote."
+        "URL: another Nymote's https://HOST/git/USER/store.git, or any Git remote (a path,"
+            + " git://, http(s)://, ssh://USER@HOST[:PORT]/PATH; over ssh, the ~/.ssh keys and"
+            + " known_hosts of whoever runs the sync are used)."
       })
   static final class Add implements Callable<Integer> {
     @Spec

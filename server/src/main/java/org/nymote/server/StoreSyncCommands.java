@@ -63,8 +63,10 @@ final class StoreSyncCommands {
         "Sync the store with a remote: fetch every branch, merge each by the schema (keeping both"
             + " sides of a conflict), push the result back; again if the remote moved meanwhile.",
         "REMOTE is another Nymote (https://HOST/git/USER/store.git), a plain Git repository (a"
-            + " path, git://, http(s)://; ssh:// is not supported yet), or a Nymote store folder on"
-            + " this machine."
+            + " path, git://, http(s)://, ssh://USER@HOST[:PORT]/PATH or USER@HOST:PATH), or a"
+            + " Nymote store folder on this machine.",
+        "Over ssh, your ~/.ssh is used as by OpenSSH: config, keys, and known_hosts, which must"
+            + " already list the host's key (an unknown key is refused)."
       })
   static final class SyncStore extends StoreSubcommand implements Callable<Integer> {
     @Parameters(paramLabel = "REMOTE", description = "the remote's URL or path")
@@ -93,7 +95,10 @@ final class StoreSyncCommands {
 
   @Command(
       name = "clone",
-      description = "Make a new store at DIR from REMOTE, with every branch, showing progress.")
+      description = {
+        "Make a new store at DIR from REMOTE, with every branch, showing progress.",
+        "REMOTE is any that sync takes: a path, git://, http(s)://, ssh://, another Nymote."
+      })
   static final class CloneStore extends StoreSubcommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REMOTE", description = "the remote's URL or path")
     private String remote;

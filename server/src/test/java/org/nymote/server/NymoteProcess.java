@@ -61,7 +61,7 @@ public final class NymoteProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
-    var nymote = new NymoteProcess(start(command, stderr).start(), stderr);
+    var nymote = new NymoteProcess(start(command, stderr, Optional.empty()).start(), stderr);
     nymote.process.getOutputStream().close();
     nymote.awaitReady();
     return nymote;
@@ -70,10 +70,24 @@ public final class NymoteProcess implements AutoCloseable {
   /** Runs {@code nymote --home HOME ARGS} with {@code stdin} as its input, to its end. */
   public static Result run(Path home, String stdin, String... args)
       throws IOException, InterruptedException {
+    return run(Optional.empty(), home, stdin, args);
+  }
+
+  /**
+   * Runs {@code nymote --home HOME ARGS} as if the user's home folder (where {@code ~/.ssh} is)
+   * were {@code userHome}: {@code HOME} and Java's {@code user.home} point there.
+   */
+  static Result runWithUserHome(Path userHome, Path home, String stdin, String... args)
+      throws IOException, InterruptedException {
+    return run(Optional.of(userHome), home, stdin, args);
+  }
+
+  private static Result run(Optional<Path> userHome, Path home, String stdin, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
-    Process process = start(command, stderr).start();
+    Process process = start(command, stderr, userHome).start();
     try (var in = process.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
@@ -139,15 +153,19 @@ public final class NymoteProcess implements AutoCloseable {
     }
   }
 
-  private static ProcessBuilder start(List<String> args, Path stderr) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp",
-        System.getProperty("java.class.path"),
-        Main.class.getName()));
+  private static ProcessBuilder start(List<String> args, Path stderr, Optional<Path> userHome) {
+    List<String> command = new ArrayList<>(
+        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    userHome.ifPresent(h -> {
+      command.add("-Duser.home=" + h.toAbsolutePath());
+      // A short command: the quick compiler and a small collector halve its CPU time.
+      command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    });
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
     var builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     builder.environment().remove(Home.ENVIRONMENT_VARIABLE);
+    userHome.ifPresent(h -> builder.environment().put("HOME", h.toAbsolutePath().toString()));
     return builder;
   }
 

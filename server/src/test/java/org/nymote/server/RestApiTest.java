@@ -389,6 +389,43 @@ class RestApiTest {
   }
 
   @Test
+  void aBranchNamedWithASlashIsMadeReadAndWrittenWithPercent2F() throws Exception {
+    var put = alice.put("branches/team%2Fnotes/values/plan", "v1");
+    var read = alice.get("branches/team%2Fnotes/values/plan");
+    var made = alice.post("branches", "{\"name\":\"team/copy\",\"from\":\"team/notes\"}");
+    var fromCopy = alice.get("branches/team%2Fcopy/values/plan");
+    var percent = alice.put("branches/team%2Fnotes/values/100%25", "all");
+    var written = alice.put(
+        "branches/team%2Fnotes/values/plan",
+        "v2", "If-Match", "\"" + read.header("ETag").replace("\"", "") + "\"");
+    var log = alice.get("branches/team%2Fnotes/log");
+
+    assertThat(put.status()).as(put.toString()).isEqualTo(201);
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.text()).isEqualTo("v1");
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    assertThat(fromCopy.text()).isEqualTo("v1");
+    assertThat(percent.status()).as(percent.toString()).isEqualTo(201);
+    assertThat(alice.get("branches/team%2Fnotes/values/").json().toString())
+        .contains("\"100%\"")
+        .contains("\"plan\"");
+    assertThat(written.status()).as(written.toString()).isEqualTo(200);
+    assertThat(alice.get("branches/team%2Fnotes/values/plan").text()).isEqualTo("v2");
+    assertThat(log.json().get("commits")).hasSize(3);
+    List<String> names = new ArrayList<>();
+    alice
+        .get("branches")
+        .json()
+        .get("branches")
+        .forEach(b -> names.add(b.get("name").asText()));
+    assertThat(names).contains("team/notes", "team/copy");
+    // The same branch with curl, which sends %2F as it is.
+    String auth = "Authorization: "
+        + alice.request("x").build().headers().firstValue("Authorization").orElseThrow();
+    assertThat(curl("-H", auth, alice.url("branches/team%2Fnotes/values/plan"))).isEqualTo("v2");
+  }
+
+  @Test
   void curlWritesAndReadsAValue() throws Exception {
     String url = alice.url("branches/curl/values/greeting");
     String auth = "Authorization: "

@@ -86,6 +86,37 @@ class RestBadInputTest {
   }
 
   @Test
+  void aUrlJettyRefusesIsAProblemUnderTheApiAndAPageElsewhere() throws Exception {
+    var encodedDots = alice.get("branches/main/values/%2e%2e/v");
+    var dots = alice.send(HttpRequest.newBuilder(java.net.URI.create(
+        RestClient.base(nymote) + "/api/v1/users/alice/branches/main/values/a/../v")));
+    var empty = alice.get("branches/main/values/a//v");
+    // Outside the API, Jetty's strict rules stand: no %2F, %25 or // in /git/ and the others.
+    var git = alice.send(HttpRequest.newBuilder(java.net.URI.create(
+        RestClient.base(nymote) + "/git/alice%2F..%2Fbob/store.git/info/refs")));
+    var gitEmpty = alice.send(HttpRequest.newBuilder(
+        java.net.URI.create(RestClient.base(nymote) + "/git/alice//store.git/info/refs")));
+
+    var bigHeader = alice.get("branches/main/values/v", "X-Big", "x".repeat(20_000));
+    assertProblem(encodedDots, 400, "invalid-url");
+    assertThat(encodedDots.json().get("detail").asText()).contains("Ambiguous URI path segment");
+    assertThat(encodedDots.json().get("instance").asText())
+        .isEqualTo("/api/v1/users/alice/branches/main/values/%2e%2e/v");
+    assertProblem(dots, 400, "invalid-url");
+    assertThat(bigHeader.status()).isEqualTo(431);
+    assertThat(bigHeader.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(bigHeader.json().get("type").asText()).isEqualTo("about:blank");
+    assertThat(bigHeader.json().get("title").asText()).isEqualTo("Request Header Fields Too Large");
+    assertProblem(empty, 400, "invalid-path");
+    assertThat(empty.json().get("detail").asText()).contains("empty segment");
+    for (var answer : List.of(git, gitEmpty)) {
+      assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+      assertThat(answer.header("Content-Type")).startsWith("text/html");
+      assertThat(answer.text()).doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void unknownBranchesRevisionsAndResourcesAre404() throws Exception {
     assertProblem(alice.get("branches/nope/values/v"), 404, "unknown-branch");
     assertProblem(alice.get("branches/nope/log"), 404, "unknown-branch");

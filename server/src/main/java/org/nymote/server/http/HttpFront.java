@@ -11,12 +11,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nymote.server.git.GitHttp;
 import org.nymote.server.rest.RestApi;
+import org.nymote.server.rest.RestErrors;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
 import org.nymote.server.stores.Stores;
@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP front: plain HTTP and HTTPS on Jetty, requests handled on virtual threads.
  *
  * <p>Routes: {@code /healthz} answers without authentication; everything else passes {@link
- * BasicAuth} first. This is the one place where the route table and its filters are assembled.
+ * BasicAuth} first. Only {@code /api/} takes {@code %2F}, {@code %25} or an empty segment in its
+ * path ({@link StrictUris}); Jetty's own error pages are problem details there ({@link
+ * RestErrors}). This is the one place where the route table and its filters are assembled.
  */
 public final class HttpFront implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFront.class);
@@ -62,6 +64,7 @@ public final class HttpFront implements Service {
 
     var http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    http.setUriCompliance(StrictUris.COMPLIANCE);
     var plain = new ServerConnector(server, new HttpConnectionFactory(http));
     var https = new HttpConfiguration(http);
     var secure = new SecureRequestCustomizer();
@@ -77,7 +80,7 @@ public final class HttpFront implements Service {
     server.addConnector(plain);
     server.addConnector(encrypted);
     server.setHandler(new ContextHandler(routes(config), "/"));
-    server.setErrorHandler(quietErrors());
+    server.setErrorHandler(new RestErrors());
     try {
       open(plain, "http", config.host(), config.httpPort(), "--http-port");
       open(encrypted, "https", config.host(), config.httpsPort(), "--https-port");
@@ -98,23 +101,17 @@ public final class HttpFront implements Service {
 
   private static PathMappingsHandler routes(Config config) {
     var routes = new PathMappingsHandler();
-    routes.addMapping(new ServletPathSpec("/healthz"), new HealthHandler());
-    routes.addMapping(new ServletPathSpec("/git/*"), new GitHttp(config.users(), config.stores()));
+    routes.addMapping(new ServletPathSpec("/healthz"), new StrictUris(new HealthHandler()));
+    routes.addMapping(
+        new ServletPathSpec("/git/*"),
+        new StrictUris(new GitHttp(config.users(), config.stores())));
+    // The API alone reads "%2F", "%25" and "//": it splits the path as sent, segment by segment.
     routes.addMapping(
         new ServletPathSpec("/api/*"), RestApi.create(config.users(), config.stores()));
     routes.addMapping(
         new ServletPathSpec("/"),
-        new BasicAuth(config.users(), new StatusHandler(config.version())));
+        new StrictUris(new BasicAuth(config.users(), new StatusHandler(config.version()))));
     return routes;
-  }
-
-  /** Error pages that name the status only: no exception messages or stack traces to clients. */
-  private static ErrorHandler quietErrors() {
-    var errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowCauses(false);
-    errors.setShowMessageInTitle(false);
-    return errors;
   }
 
   private static void open(

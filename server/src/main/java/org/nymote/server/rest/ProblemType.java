@@ -9,6 +9,7 @@ enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "A parameter or header is invalid"),
   INVALID_PATH(400, "invalid-path", "The path is not a valid store path"),
   INVALID_BRANCH_NAME(400, "invalid-branch-name", "The branch name is not valid"),
+  INVALID_URL(400, "invalid-url", "The URL is not one the server accepts"),
   UNAUTHORIZED(401, "unauthorized", "Authentication is required"),
   FORBIDDEN(403, "forbidden", "This user may not reach that resource"),
   NOT_FOUND(404, "not-found", "Nothing is there"),

@@ -91,7 +91,16 @@ sealed interface Route {
     }
     List<String> s = new ArrayList<>();
     for (String segment : raw.subList(2, raw.size())) {
-      s.add(decode(segment));
+      String decoded = decode(segment);
+      // Jetty routes by the path with dot segments resolved; the API reads the path as sent, so
+      // it refuses them rather than reading a name as "..".
+      if (decoded.equals(".") || decoded.equals("..")) {
+        throw new RestException(
+            ProblemType.INVALID_URL,
+            "the URL has a '.' or '..' segment; the API does not resolve them: name the resource"
+                + " itself");
+      }
+      s.add(decoded);
     }
     if (s.equals(List.of("v1", "openapi.json"))) {
       return new OpenApi();

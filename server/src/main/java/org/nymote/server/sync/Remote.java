@@ -9,7 +9,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * A place a user's store syncs with: another Nymote ({@code https://host/git/USER/store.git}) or
- * any Git remote (a path, {@code git://}, {@code http(s)://}; not yet {@code ssh://}), with the user name
+ * any Git remote (a path, {@code git://}, {@code http(s)://}, {@code ssh://} with the user's {@code
+ * ~/.ssh}), with the user name
  * and password to log in there, if it asks. {@link #toString()} never shows the password.
  *
  * @param name how the user calls it: a letter or digit, then letters, digits, {@code . _ -}

@@ -33,10 +33,10 @@ import org.nymote.store.StoreException;
 
 /**
  * Brings a repository in step with a remote over any Git transport JGit speaks (a path, {@code
- * file://}, {@code http(s)://}, {@code git://}; {@code ssh://} needs JGit's ssh module, not yet a
- * dependency): fetch every branch, merge each into
- * ours by the schema (conflicts settled by keeping both sides, the same way on every replica), and
- * push the result back; if the remote moved meanwhile, do it again, a bounded number of times. A
+ * file://}, {@code http(s)://}, {@code git://}, {@code ssh://} with the user's {@code ~/.ssh}, see
+ * {@link SshAccess}): fetch every branch, merge each into ours by the schema (conflicts settled
+ * by keeping both sides, the same way on every replica), and push the result back; if the remote
+ * moved meanwhile, do it again, a bounded number of times. A
  * remote that is another Nymote repository on this machine is opened as one (it must not be open
  * in another process) and pulled both ways, so its journal and heads stay its own.
  */
@@ -113,7 +113,9 @@ public final class Sync {
     Map<String, BranchReport> reports = new HashMap<>();
     Map<String, Refusal> refused = new HashMap<>();
     Repo.Transfer transfer = repo.beginTransfer();
-    try (Transport t = open(git, remote, o)) {
+    SshAccess ssh = new SshAccess();
+    try (ssh;
+        Transport t = open(git, remote, o, ssh)) {
       for (int round = 1; round <= MAX_ROUNDS; round++) {
         Map<String, ObjectId> theirs = fetch(t, o);
         for (var r : refused.entrySet()) {
@@ -133,7 +135,7 @@ public final class Sync {
         }
       }
     } catch (TransportException e) {
-      throw new StoreException("cannot sync with " + redact(remote) + ": " + e.getMessage(), e);
+      throw new StoreException("cannot sync with " + redact(remote) + ": " + ssh.explain(e), e);
     } finally {
       transfer.close();
     }
@@ -171,9 +173,10 @@ public final class Sync {
         .orElseThrow(() -> new StoreException("only an on-disk repository can sync"));
   }
 
-  private static Transport open(Repository git, String remote, Options o) {
+  private static Transport open(Repository git, String remote, Options o, SshAccess ssh) {
     try {
       Transport t = Transport.open(git, new URIish(remote));
+      ssh.configure(t);
       o.credentials().ifPresent(t::setCredentialsProvider);
       t.setTimeout((int) Math.max(1, o.timeout().toSeconds()));
       return t;
@@ -221,21 +224,39 @@ public final class Sync {
         if (b.compareAndSet(Optional.empty(), e.getValue())) {
           outcomes.add(Outcome.CREATED_HERE);
         } else {
-          MergeResult m = b.mergeKeepingBoth(e.getValue(), Info.now(o.device(), why));
-          outcomes.add(Outcome.MERGED);
-          conflicts.addAll(m.conflicts());
+          merge(b, e.getValue(), o, why, outcomes, conflicts);
         }
-      } else if (before.get().id().equals(e.getValue())
-          || repo.isAncestor(e.getValue(), before.get().id())) {
+      } else if (before.get().id().equals(e.getValue())) {
         outcomes.add(Outcome.UP_TO_DATE);
       } else {
-        MergeResult m = b.mergeKeepingBoth(e.getValue(), Info.now(o.device(), why));
-        boolean ff = m.commit().map(c -> c.id().equals(e.getValue())).orElse(false);
-        outcomes.add(ff ? Outcome.FAST_FORWARDED : Outcome.MERGED);
-        conflicts.addAll(m.conflicts());
+        // One walk of the history tells the common cases apart: after 10,000 commits on one side,
+        // asking "is theirs below ours?", then "is ours below theirs?" would walk them twice more.
+        ObjectId ours = before.get().id();
+        List<ObjectId> bases = repo.mergeBases(ours, e.getValue());
+        if (bases.equals(List.of(e.getValue()))) {
+          outcomes.add(Outcome.UP_TO_DATE);
+        } else if (bases.equals(List.of(ours))
+            && b.compareAndSet(before.map(Commit::id), e.getValue())) {
+          outcomes.add(Outcome.FAST_FORWARDED);
+        } else {
+          merge(b, e.getValue(), o, why, outcomes, conflicts);
+        }
       }
       out.put(e.getKey(), new BranchReport(e.getKey(), outcomes, conflicts));
     }
+  }
+
+  private static void merge(
+      Branch b,
+      ObjectId theirs,
+      Options o,
+      String why,
+      List<Outcome> outcomes,
+      List<org.nymote.store.Conflict> conflicts) {
+    MergeResult m = b.mergeKeepingBoth(theirs, Info.now(o.device(), why));
+    boolean ff = m.commit().map(c -> c.id().equals(theirs)).orElse(false);
+    outcomes.add(ff ? Outcome.FAST_FORWARDED : Outcome.MERGED);
+    conflicts.addAll(m.conflicts());
   }
 
   /** A branch the remote refused for another reason than a non-fast-forward, and where it was. */
