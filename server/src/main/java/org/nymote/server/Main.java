@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       SyncCommand.class,
       TokenCommand.class,
       MailCommand.class,
+      ZoneCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

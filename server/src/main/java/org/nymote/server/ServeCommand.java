@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymote.server.dns.DnsService;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -95,11 +96,37 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   private SmtpOptions smtp = new SmtpOptions();
 
+  @Option(
+      names = "--dns-port",
+      paramLabel = "PORT",
+      defaultValue = "5353",
+      description = "the DNS port (UDP and TCP), 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int dnsPort;
+
+  @Option(
+      names = "--dns-rate-limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "DNS responses a second per client network over UDP, 0 for no limit"
+          + " (default: ${DEFAULT-VALUE})")
+  private int dnsRateLimit;
+
+  @Option(
+      names = "--dns-address",
+      paramLabel = "ADDRESS",
+      description = "an address to publish for this device in the zone, repeatable (default: the"
+          + " --bind address, or the interfaces' addresses if it is a wildcard)")
+  private List<String> dnsAddresses = new ArrayList<>();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
     smtp.validate();
+    checkPort(dnsPort, "--dns-port");
+    if (dnsRateLimit < 0) {
+      throw new ParameterException(spec.commandLine(), "--dns-rate-limit cannot be negative");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Home home = Main.home(spec);
     setUp(home, out);
@@ -120,6 +147,9 @@ final class ServeCommand implements Callable<Integer> {
     for (Service service : services) {
       for (Listener listener : service.listeners()) {
         out.println(listener.announcement());
+      }
+      if (service instanceof DnsService dns) {
+        dns.zones().forEach(zone -> out.println("zone " + zone));
       }
     }
     out.println("ready");
@@ -145,6 +175,14 @@ final class ServeCommand implements Callable<Integer> {
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }
+      services.add(DnsService.start(new DnsService.Config(
+          home,
+          stores,
+          bind,
+          dnsPort,
+          dnsRateLimit,
+          dnsAddresses,
+          services.stream().flatMap(s -> s.listeners().stream()).toList())));
     } catch (IOException | RuntimeException e) {
       stopAll(services);
       throw e;

@@ -53,8 +53,8 @@ public final class NymoteProcess implements AutoCloseable {
   /** Starts {@code nymote --home HOME serve} on free ports, with {@code args}; waits for ready. */
   public static NymoteProcess serve(Path home, String... args)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of("serve", "--http-port", "0", "--https-port", "0"));
+    List<String> command = new ArrayList<>(
+        List.of("serve", "--http-port", "0", "--https-port", "0", "--dns-port", "0"));
     for (String mailPort : MAIL_PORTS) {
       if (!List.of(args).contains(mailPort)) {
         command.addAll(List.of(mailPort, "0"));

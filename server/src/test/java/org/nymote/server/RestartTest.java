@@ -51,7 +51,8 @@ class RestartTest {
   void aSecondStartPrintsNoPasswordButListenersAndReady() {
     assertThat(second.password()).isEmpty();
     assertThat(second.lines())
-        .hasSize(7) // http, https, smtp, submission, submissions, lmtp, ready
+        .hasSize(
+            10) // http, https, smtp, submission, submissions, lmtp, dns-udp, dns-tcp, zone, ready
         .noneMatch(line -> line.startsWith("password"))
         .last()
         .isEqualTo("ready");

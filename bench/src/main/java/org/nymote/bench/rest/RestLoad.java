@@ -111,6 +111,8 @@ public final class RestLoad {
         "0",
         "--https-port",
         "0",
+        "--dns-port",
+        "0",
         "--user",
         USER,
         "--device",

@@ -302,6 +302,8 @@ public final class SyncVsGitFetch {
               "0",
               "--https-port",
               "0",
+              "--dns-port",
+              "0",
               "--user",
               "bench",
               "--device",

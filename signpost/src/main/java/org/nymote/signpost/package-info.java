@@ -1,0 +1,2 @@
+/** Signpost: the user's names (the personal DNS zone and its server), identities and links. */
+package org.nymote.signpost;
