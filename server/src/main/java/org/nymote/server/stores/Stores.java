@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.nymote.dav.merge.DavContents;
 import org.nymote.server.Home;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -35,9 +36,12 @@ public final class Stores implements Service {
     this.schema = schema;
   }
 
-  /** The schema of a user's store: for now the standard mergeable types by name. */
+  /**
+   * The schema of a user's store: vCards and calendar objects merged as DavContents says, then the
+   * standard mergeable types by name.
+   */
   public static Schema userSchema() {
-    return StandardTypes.schema();
+    return StandardTypes.addTo(DavContents.rules(Schema.builder())).build();
   }
 
   /** The home whose stores these are. */
