@@ -16,6 +16,7 @@ import org.nymote.dav.Dav;
 import org.nymote.dav.DavRequest;
 import org.nymote.dav.DavResponse;
 import org.nymote.server.stores.Stores;
+import org.nymote.server.sync.LocalServer;
 import org.nymote.server.users.Authenticator;
 import org.nymote.server.users.UserName;
 import org.slf4j.Logger;
@@ -37,9 +38,11 @@ public final class DavHttp extends Handler.Abstract {
 
   private final Dav dav;
   private final DavAuth auth;
+  private final java.nio.file.Path homeDir;
 
   public DavHttp(Authenticator users, Stores stores) {
     this.auth = new DavAuth(users, stores.home().tokens());
+    this.homeDir = stores.home().dir();
     this.dav = new Dav(
         PREFIX, user -> stores.of(new UserName(user)), stores.device(), Dav.MAX_RESOURCE_BYTES);
   }
@@ -54,8 +57,8 @@ public final class DavHttp extends Handler.Abstract {
         write(response, callback, DavResponse.empty(301), false);
         return true;
       }
-      Optional<UserName> user =
-          auth.authenticate(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+      Optional<UserName> user = local(authorization, path).or(() -> authenticate(authorization));
       if (user.isEmpty()) {
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, CHALLENGE);
         write(
@@ -93,6 +96,35 @@ public final class DavHttp extends Handler.Abstract {
       }
     }
     return true;
+  }
+
+  private Optional<UserName> authenticate(String authorization) {
+    try {
+      return auth.authenticate(authorization);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The home's own command line ({@code nymote dav import|export}) presents the running serve's
+   * {@link LocalServer} token; it acts as the user whose path it names.
+   */
+  private Optional<UserName> local(String authorization, String path) {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || !LocalServer.accepts(homeDir, authorization.substring(7).strip())) {
+      return Optional.empty();
+    }
+    String[] parts = path.substring(Math.min(path.length(), PREFIX.length())).split("/");
+    if (parts.length < 2 || !path.startsWith(PREFIX + "/")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new UserName(parts[1]));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static DavResponse tooLarge() {
