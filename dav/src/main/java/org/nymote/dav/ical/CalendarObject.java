@@ -46,13 +46,48 @@ public final class CalendarObject {
   private final String type;
   private final List<Component> components;
   private final Span bound;
+  private final List<Instance> finite;
+
+  /** The most instances kept precomputed for a recurrence that ends. */
+  static final int MAX_PRECOMPUTED = 2_000;
 
   private CalendarObject(Calendar calendar, String uid, String type, List<Component> components) {
     this.calendar = calendar;
     this.uid = uid;
     this.type = type;
     this.components = List.copyOf(components);
-    this.bound = computeBound();
+    Span coarse = computeBound();
+    this.finite = ends() ? precompute(coarse) : null;
+    this.bound = finite == null || finite.isEmpty()
+        ? coarse
+        : finite.stream().map(Instance::span).reduce(Span::union).orElseThrow();
+  }
+
+  /**
+   * A recurrence that ends (COUNT or UNTIL) is expanded once, when parsed, so that time-range
+   * queries test its instances without running the rule again.
+   */
+  private List<Instance> precompute(Span coarse) {
+    List<Instance> all = expand(new Span(coarse.start(), END_OF_TIME));
+    return all.size() > MAX_PRECOMPUTED ? null : List.copyOf(all);
+  }
+
+  private static final Instant END_OF_TIME = Instant.parse("9999-01-01T00:00:00Z");
+
+  /** Whether every recurrence has an end, so that all its instances can be listed. */
+  private boolean ends() {
+    boolean recurs = false;
+    for (Component c : components) {
+      for (Property p : c.getProperties("RRULE")) {
+        recurs = true;
+        var recur = ((RRule<?>) p).getRecur();
+        if (recur.getUntil() == null && recur.getCount() < 1) {
+          return false;
+        }
+      }
+      recurs |= c.getProperty("RDATE").isPresent();
+    }
+    return recurs;
   }
 
   /** One occurrence: the component that describes it, and when. */
@@ -147,6 +182,13 @@ public final class CalendarObject {
     if (!bound.overlaps(range)) {
       return List.of();
     }
+    if (finite != null) {
+      return finite.stream().filter(i -> i.span().overlaps(range)).toList();
+    }
+    return expand(range);
+  }
+
+  private List<Instance> expand(Span range) {
     List<Instance> out = new ArrayList<>();
     Set<Instant> overridden = new HashSet<>();
     for (Component c : components) {
