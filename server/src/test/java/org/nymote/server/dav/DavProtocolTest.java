@@ -375,6 +375,60 @@ class DavProtocolTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void propnameAllpropAndHeadDescribeAResource() throws Exception {
+    alice.put(CAL + "desc.ics", event("desc", "DTSTART:20260101T100000Z\r\n"));
+
+    var names =
+        alice.propfind(CAL + "desc.ics", 0, "<propfind xmlns='DAV:'><propname/></propfind>");
+    var all = alice.propfind(CAL + "desc.ics", 0, "<propfind xmlns='DAV:'><allprop/></propfind>");
+    var head = alice.send("HEAD", CAL + "desc.ics", null);
+
+    assertThat(names.body()).contains("<D:getetag/>", "<D:getcontenttype/>");
+    assertThat(all.body())
+        .containsPattern("<D:getetag>\"[0-9a-f]{40}\"</D:getetag>")
+        .contains("text/calendar");
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("ETag")).isPresent();
+    var infinite = alice.send("PROPFIND", CAL, null, "Depth", "infinity");
+    assertThat(infinite.statusCode()).isEqualTo(403);
+    assertThat(infinite.body()).contains("propfind-finite-depth");
+  }
+
+  @Test
+  void todosAndJournalsAreFoundByTheirOwnDates() throws Exception {
+    alice.put(
+        CAL + "todo.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTODO\r\n"
+            + "UID:todo\r\nDTSTAMP:20260101T000000Z\r\nDUE:20280301T120000Z\r\nSUMMARY:pay\r\n"
+            + "END:VTODO\r\nEND:VCALENDAR\r\n");
+    alice.put(
+        CAL + "journal.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+            + "BEGIN:VJOURNAL\r\nUID:journal\r\nDTSTAMP:20260101T000000Z\r\n"
+            + "DTSTART;VALUE=DATE:20280302\r\nSUMMARY:notes\r\nEND:VJOURNAL\r\nEND:VCALENDAR\r\n");
+
+    String todos = typed("VTODO", "20280301T000000Z", "20280302T000000Z");
+    String journals = typed("VJOURNAL", "20280302T000000Z", "20280303T000000Z");
+
+    assertThat(todos).contains("todo.ics").doesNotContain("journal.ics");
+    assertThat(journals).contains("journal.ics").doesNotContain("todo.ics");
+    assertThat(typed("VTODO", "20290101T000000Z", "20290102T000000Z")).doesNotContain("todo.ics");
+  }
+
+  private static String typed(String type, String start, String end) throws Exception {
+    return alice
+        .report(
+            CAL,
+            "<C:calendar-query xmlns:D='DAV:'"
+                + " xmlns:C='urn:ietf:params:xml:ns:caldav'><D:prop><D:getetag/></D:prop><C:filter>"
+                + "<C:comp-filter name='VCALENDAR'><C:comp-filter name='" + type + "'>"
+                + "<C:time-range start='" + start + "' end='" + end + "'/></C:comp-filter>"
+                + "</C:comp-filter></C:filter></C:calendar-query>")
+        .body();
+  }
+
   private static String query(String start, String end) throws Exception {
     var r = alice.report(
         CAL,
