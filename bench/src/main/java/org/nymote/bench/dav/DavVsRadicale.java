@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  *   <li>sync-collection after one change, from the token taken just before it.
  * </ol>
  *
- * Each request figure is the median of {@code --runs} requests after two warm-ups.
+ * Each of these is done for a calendar of 1,000 events and then one of {@code --events}; each
+ * request figure is the median of {@code --runs} (10) requests after two warm-ups.
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.nymote.bench.dav.DavVsRadicale
@@ -69,7 +70,7 @@ public final class DavVsRadicale {
     }
     var bench = new DavVsRadicale(
         Integer.parseInt(opt.getOrDefault("events", "10000")),
-        Integer.parseInt(opt.getOrDefault("runs", "20")));
+        Integer.parseInt(opt.getOrDefault("runs", "10")));
     Path tmp = Files.createTempDirectory("dav-bench");
     Target nymote = startNymote(
         opt.getOrDefault("jar", "server/target/nymote.jar"),
@@ -86,11 +87,11 @@ public final class DavVsRadicale {
         var r = bench.measure(t);
         r.forEach((k, v) -> rows.computeIfAbsent(k, x -> new double[2])[t == nymote ? 0 : 1] = v);
       }
-      System.out.printf("%-44s %12s %12s %8s%n", "figure", "nymote", "radicale", "ratio");
+      System.out.printf("%-48s %12s %12s %8s%n", "figure", "nymote", "radicale", "ratio");
       rows.forEach((k, v) -> {
         boolean rate = k.contains("/s)");
         double ratio = rate ? v[0] / v[1] : v[1] / v[0];
-        System.out.printf("%-44s %12.2f %12.2f %7.1fx%n", k, v[0], v[1], ratio);
+        System.out.printf("%-48s %12.2f %12.2f %7.1fx%n", k, v[0], v[1], ratio);
       });
       System.out.println("(ratio: how many times better nymote is; >1 means faster)");
     } finally {
@@ -103,70 +104,81 @@ public final class DavVsRadicale {
 
   private Map<String, Double> measure(Target t) throws Exception {
     Map<String, Double> out = new LinkedHashMap<>();
-    System.err.println(t.name() + ": PUTs");
-    mkcalendar(t, "small");
-    out.put("PUT, 1,000 events (events/s)", puts(t, "small", 1000));
-    mkcalendar(t, "big");
-    out.put("PUT, " + events + " events (events/s)", puts(t, "big", events));
-    String big = t.home() + "big/";
-    System.err.println(t.name() + ": PROPFIND");
-    out.put(
-        "PROPFIND Depth 1, " + events + " (ms)",
-        median(() -> send(
-            t,
-            "PROPFIND",
-            big,
-            "1",
-            "<propfind xmlns='DAV:'><prop><getetag/></prop></propfind>",
-            207)));
-    var hrefs = new StringBuilder();
-    for (int i = 0; i < 100; i++) {
-      hrefs
-          .append("<D:href>")
-          .append(big)
-          .append("e")
-          .append(i * (events / 100))
-          .append(".ics")
-          .append("</D:href>");
-    }
-    out.put(
-        "calendar-multiget of 100 (ms)",
-        median(() -> send(
-            t,
-            "REPORT",
-            big,
-            "1",
-            "<C:calendar-multiget xmlns:D='DAV:' xmlns:C='urn:ietf:params:xml:ns:caldav'><D:prop>"
-                + "<D:getetag/><C:calendar-data/></D:prop>" + hrefs + "</C:calendar-multiget>",
-            207)));
-    System.err.println(t.name() + ": time-range");
-    out.put(
-        "calendar-query, a year of " + events + " (ms)",
-        median(() -> send(
-            t,
-            "REPORT",
-            big,
-            "1",
-            "<C:calendar-query xmlns:D='DAV:' xmlns:C='urn:ietf:params:xml:ns:caldav'>"
-                + "<D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name='VCALENDAR'>"
-                + "<C:comp-filter name='VEVENT'><C:time-range start='20270101T000000Z'"
-                + " end='20280101T000000Z'/></C:comp-filter></C:comp-filter></C:filter>"
-                + "</C:calendar-query>",
-            207)));
-    System.err.println(t.name() + ": sync-collection");
-    AtomicInteger n = new AtomicInteger();
-    out.put("sync-collection after one change (ms)", median(() -> {
-      String token = token(send(t, "REPORT", big, "1", sync(""), 207));
-      put(t, "big", "e" + (n.incrementAndGet() % events), n.get());
-      long start = System.nanoTime();
-      String body = send(t, "REPORT", big, "1", sync(token), 207);
-      long took = System.nanoTime() - start;
-      if (body.split("<[A-Za-z0-9]*:?response>", -1).length > 3) {
-        throw new IllegalStateException("more than the one change came back");
+    for (int size : List.of(1000, events)) {
+      String id = "c" + size;
+      mkcalendar(t, id);
+      record(t, out, "PUT, " + size + " events (events/s)", puts(t, id, size));
+      String cal = t.home() + id + "/";
+      record(
+          t,
+          out,
+          "PROPFIND Depth 1 of " + size + " (ms)",
+          median(() -> send(
+              t,
+              "PROPFIND",
+              cal,
+              "1",
+              "<propfind xmlns='DAV:'><prop><getetag/></prop></propfind>",
+              207)));
+      var hrefs = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        hrefs
+            .append("<D:href>")
+            .append(cal)
+            .append("e")
+            .append(i * (size / 100))
+            .append(".ics")
+            .append("</D:href>");
       }
-      return took;
-    }));
+      record(
+          t,
+          out,
+          "calendar-multiget of 100, in " + size + " (ms)",
+          median(() -> send(
+              t,
+              "REPORT",
+              cal,
+              "1",
+              "<C:calendar-multiget xmlns:D='DAV:'"
+                  + " xmlns:C='urn:ietf:params:xml:ns:caldav'><D:prop><D:getetag/><C:calendar-data/>"
+                  + "</D:prop>" + hrefs + "</C:calendar-multiget>",
+              207)));
+      record(
+          t,
+          out,
+          "calendar-query, a year, of " + size + " (ms)",
+          median(() -> send(
+              t,
+              "REPORT",
+              cal,
+              "1",
+              "<C:calendar-query xmlns:D='DAV:'"
+                  + " xmlns:C='urn:ietf:params:xml:ns:caldav'><D:prop><D:getetag/></D:prop>"
+                  + "<C:filter><C:comp-filter name='VCALENDAR'><C:comp-filter name='VEVENT'>"
+                  + "<C:time-range start='20270101T000000Z' end='20280101T000000Z'/>"
+                  + "</C:comp-filter></C:comp-filter></C:filter></C:calendar-query>",
+              207)));
+      AtomicInteger n = new AtomicInteger();
+      record(t, out, "sync-collection after one change, " + size + " (ms)", median(() -> {
+        String token = token(send(t, "REPORT", cal, "1", sync(""), 207));
+        put(t, id, "e" + (n.incrementAndGet() % size), n.get());
+        long start = System.nanoTime();
+        String body = send(t, "REPORT", cal, "1", sync(token), 207);
+        long took = System.nanoTime() - start;
+        if (body.split("<[A-Za-z0-9]*:?response>", -1).length > 3) {
+          throw new IllegalStateException("more than the one change came back");
+        }
+        return took;
+      }));
+    }
     return out;
+  }
+
+  /** Keeps a figure and prints it at once, so a run cut short still shows what it measured. */
+  private static void record(Target t, Map<String, Double> out, String figure, double value) {
+    out.put(figure, value);
+    System.out.printf("%-10s %-48s %12.2f%n", t.name(), figure, value);
+    System.out.flush();
   }
 
   private static String sync(String token) {
