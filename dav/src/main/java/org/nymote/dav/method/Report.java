@@ -4,7 +4,9 @@ import static org.nymote.dav.xml.Names.*;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.nymote.dav.DavException;
@@ -75,7 +77,24 @@ public final class Report {
 
     /** Writes one resource's response, with calendar-data or address-data when asked. */
     void describe(Multistatus ms, DavPath.Resource res, Optional<CalendarObject> parsed) {
-      Node n = Propfind.node(ctx, tree, res, token);
+      describe(ms, Propfind.node(ctx, tree, res, token), parsed);
+    }
+
+    /** A resource the index found: its blob id is known, so the tree is read only for data. */
+    void describe(
+        Multistatus ms,
+        DavPath.Resource res,
+        org.eclipse.jgit.lib.ObjectId blob,
+        Optional<CalendarObject> parsed) {
+      var at = res.store();
+      describe(
+          ms,
+          new Node(res, Optional.empty(), Optional.of(blob), () -> tree.get(at), token),
+          parsed);
+    }
+
+    private void describe(Multistatus ms, Node n, Optional<CalendarObject> parsed) {
+      var res = (DavPath.Resource) n.path();
       XmlWriter found = XmlWriter.fragment();
       List<QName> missing = new ArrayList<>();
       for (QName name : props()) {
@@ -128,24 +147,31 @@ public final class Report {
         .orElseThrow(() -> new DavException(403, caldav("valid-filter"), "a filter is required"));
     var index = q.ctx().store().calendarIndex(q.user(), q.tree(), c.id());
     var ms = new Multistatus();
+    boolean onlyTimeRange = filter.onlyTimeRange();
+    Map<String, Optional<Optional<Span>>> byType = new HashMap<>(); // empty: the type cannot match
     for (var e : index.items().entrySet()) {
       var item = e.getValue();
-      if (!filter.mayMatchType(item.type())) {
+      Optional<Optional<Span>> test = byType.computeIfAbsent(
+          item.type(),
+          type -> filter.mayMatchType(type)
+              ? Optional.of(filter.componentRange(type))
+              : Optional.empty());
+      if (test.isEmpty()) {
         continue;
       }
-      Optional<Span> range = filter.componentRange(item.type());
+      Optional<Span> range = test.get();
       if (range.isPresent() && !item.bound().overlaps(range.get())) {
         continue;
       }
       Optional<CalendarObject> parsed = Optional.empty();
-      if (!(filter.onlyTimeRange() && !item.recurs())) {
+      if (!(onlyTimeRange && !item.recurs())) {
         CalendarObject o = q.ctx().store().calendars().parsed(index, e.getKey());
         if (!filter.matches(o)) {
           continue;
         }
         parsed = Optional.of(o);
       }
-      q.describe(ms, c.resource(e.getKey()), parsed);
+      q.describe(ms, c.resource(e.getKey()), item.blob(), parsed);
     }
     return DavResponse.xml(207, ms.finish());
   }
