@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       TokenCommand.class,
       MailCommand.class,
       ZoneCommand.class,
+      DavCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

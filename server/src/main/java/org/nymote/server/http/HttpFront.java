@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.nymote.server.dav.DavHttp;
 import org.nymote.server.git.GitHttp;
 import org.nymote.server.rest.RestApi;
 import org.nymote.server.rest.RestErrors;
@@ -108,6 +109,10 @@ public final class HttpFront implements Service {
     // The API alone reads "%2F", "%25" and "//": it splits the path as sent, segment by segment.
     routes.addMapping(
         new ServletPathSpec("/api/*"), RestApi.create(config.users(), config.stores()));
+    var dav = new DavHttp(config.users(), config.stores());
+    routes.addMapping(new ServletPathSpec(DavHttp.PREFIX + "/*"), dav);
+    routes.addMapping(new ServletPathSpec("/.well-known/caldav"), dav);
+    routes.addMapping(new ServletPathSpec("/.well-known/carddav"), dav);
     routes.addMapping(
         new ServletPathSpec("/"),
         new StrictUris(new BasicAuth(config.users(), new StatusHandler(config.version()))));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.nymote.mail.store.MailLayout;
+import org.nymote.dav.merge.DavContents;
 import org.nymote.server.Home;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -37,11 +38,11 @@ public final class Stores implements Service {
   }
 
   /**
-   * The schema of a user's store: the mailstore's rules (see docs/mail.md), then the standard
-   * mergeable types by name.
+   * The schema of a user's store: the mailstore's rules (see docs/mail.md), vCards and calendar
+   * objects merged as DavContents says (docs/dav.md), then the standard mergeable types by name.
    */
   public static Schema userSchema() {
-    return StandardTypes.addTo(MailLayout.addTo(Schema.builder())).build();
+    return StandardTypes.addTo(DavContents.rules(MailLayout.addTo(Schema.builder()))).build();
   }
 
   /** The home whose stores these are. */

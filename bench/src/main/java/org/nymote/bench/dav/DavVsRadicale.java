@@ -1,0 +1,356 @@
+package org.nymote.bench.dav;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 5's figures: the same CalDAV work against {@code nymote serve} and Debian's Radicale, both
+ * on 127.0.0.1 over plain HTTP with Basic auth, in one run, with the ratio.
+ *
+ * <ol>
+ *   <li>PUTs: 1,000 events into an empty calendar, then 10,000 into another (8 clients), per s;
+ *   <li>PROPFIND Depth 1 (getetag) of the 10,000-event calendar;
+ *   <li>calendar-multiget of 100 hrefs with calendar-data;
+ *   <li>calendar-query with a year's time-range over the 10,000 events (one in ten weekly
+ *       recurring, the rest spread over three years);
+ *   <li>sync-collection after one change, from the token taken just before it.
+ * </ol>
+ *
+ * Each of these is done for a calendar of 1,000 events and then one of {@code --events}; each
+ * request figure is the median of {@code --runs} (10) requests after two warm-ups.
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar org.nymote.bench.dav.DavVsRadicale
+ *     --jar server/target/nymote.jar --radicale bench/scripts/radicale-loopback.sh [--events 10000]
+ * </pre>
+ */
+public final class DavVsRadicale {
+  static final String USER = "bench";
+  static final int CLIENTS = 8;
+
+  /** One server under test: its name, where its calendars live, its credentials. */
+  record Target(String name, String base, String home, String authorization, Process process) {}
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
+      .executor(Executors.newVirtualThreadPerTaskExecutor())
+      .build();
+  private final int events;
+  private final int runs;
+
+  DavVsRadicale(int events, int runs) {
+    this.events = events;
+    this.runs = runs;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    var bench = new DavVsRadicale(
+        Integer.parseInt(opt.getOrDefault("events", "10000")),
+        Integer.parseInt(opt.getOrDefault("runs", "10")));
+    Path tmp = Files.createTempDirectory("dav-bench");
+    Target nymote = startNymote(
+        opt.getOrDefault("jar", "server/target/nymote.jar"),
+        opt.getOrDefault(
+            "java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+        tmp.resolve("nymote"));
+    Target radicale = startRadicale(
+        opt.getOrDefault("radicale", "bench/scripts/radicale-loopback.sh"),
+        tmp.resolve("radicale"));
+    try {
+      Map<String, double[]> rows = new LinkedHashMap<>();
+      for (Target t : List.of(nymote, radicale)) {
+        bench.waitUp(t);
+        var r = bench.measure(t);
+        r.forEach((k, v) -> rows.computeIfAbsent(k, x -> new double[2])[t == nymote ? 0 : 1] = v);
+      }
+      System.out.printf("%-48s %12s %12s %8s%n", "figure", "nymote", "radicale", "ratio");
+      rows.forEach((k, v) -> {
+        boolean rate = k.contains("/s)");
+        double ratio = rate ? v[0] / v[1] : v[1] / v[0];
+        System.out.printf("%-48s %12.2f %12.2f %7.1fx%n", k, v[0], v[1], ratio);
+      });
+      System.out.println("(ratio: how many times better nymote is; >1 means faster)");
+    } finally {
+      nymote.process().destroy();
+      radicale.process().destroy();
+      nymote.process().waitFor(30, TimeUnit.SECONDS);
+      radicale.process().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private Map<String, Double> measure(Target t) throws Exception {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int size : List.of(1000, events)) {
+      String id = "c" + size;
+      mkcalendar(t, id);
+      record(t, out, "PUT, " + size + " events (events/s)", puts(t, id, size));
+      String cal = t.home() + id + "/";
+      record(
+          t,
+          out,
+          "PROPFIND Depth 1 of " + size + " (ms)",
+          median(() -> send(
+              t,
+              "PROPFIND",
+              cal,
+              "1",
+              "<propfind xmlns='DAV:'><prop><getetag/></prop></propfind>",
+              207)));
+      var hrefs = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        hrefs
+            .append("<D:href>")
+            .append(cal)
+            .append("e")
+            .append(i * (size / 100))
+            .append(".ics")
+            .append("</D:href>");
+      }
+      record(
+          t,
+          out,
+          "calendar-multiget of 100, in " + size + " (ms)",
+          median(() -> send(
+              t,
+              "REPORT",
+              cal,
+              "1",
+              "<C:calendar-multiget xmlns:D='DAV:'"
+                  + " xmlns:C='urn:ietf:params:xml:ns:caldav'><D:prop><D:getetag/><C:calendar-data/>"
+                  + "</D:prop>" + hrefs + "</C:calendar-multiget>",
+              207)));
+      record(
+          t,
+          out,
+          "calendar-query, a year, of " + size + " (ms)",
+          median(() -> send(
+              t,
+              "REPORT",
+              cal,
+              "1",
+              "<C:calendar-query xmlns:D='DAV:'"
+                  + " xmlns:C='urn:ietf:params:xml:ns:caldav'><D:prop><D:getetag/></D:prop>"
+                  + "<C:filter><C:comp-filter name='VCALENDAR'><C:comp-filter name='VEVENT'>"
+                  + "<C:time-range start='20270101T000000Z' end='20280101T000000Z'/>"
+                  + "</C:comp-filter></C:comp-filter></C:filter></C:calendar-query>",
+              207)));
+      AtomicInteger n = new AtomicInteger();
+      record(t, out, "sync-collection after one change, " + size + " (ms)", median(() -> {
+        String token = token(send(t, "REPORT", cal, "1", sync(""), 207));
+        put(t, id, "e" + (n.incrementAndGet() % size), n.get());
+        long start = System.nanoTime();
+        String body = send(t, "REPORT", cal, "1", sync(token), 207);
+        long took = System.nanoTime() - start;
+        if (body.split("<[A-Za-z0-9]*:?response>", -1).length > 3) {
+          throw new IllegalStateException("more than the one change came back");
+        }
+        return took;
+      }));
+    }
+    return out;
+  }
+
+  /** Keeps a figure and prints it at once, so a run cut short still shows what it measured. */
+  private static void record(Target t, Map<String, Double> out, String figure, double value) {
+    out.put(figure, value);
+    System.out.printf("%-10s %-48s %12.2f%n", t.name(), figure, value);
+    System.out.flush();
+  }
+
+  private static String sync(String token) {
+    return "<D:sync-collection xmlns:D='DAV:'><D:sync-token>" + token + "</D:sync-token>"
+        + "<D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>";
+  }
+
+  private static String token(String body) {
+    Matcher m = Pattern.compile("sync-token>([^<]+)</").matcher(body);
+    if (!m.find()) {
+      throw new IllegalStateException("no sync-token in " + body);
+    }
+    return m.group(1);
+  }
+
+  interface Timed {
+    Object run() throws Exception;
+  }
+
+  /** The median over {@code runs} of a request's time in ms (or of the nanos it returns). */
+  private double median(Timed request) throws Exception {
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < runs + 2; i++) {
+      long start = System.nanoTime();
+      Object r = request.run();
+      long took = r instanceof Long nanos ? nanos : System.nanoTime() - start;
+      if (i >= 2) {
+        ms.add(took / 1e6);
+      }
+    }
+    ms.sort(null);
+    return ms.get(ms.size() / 2);
+  }
+
+  private double puts(Target t, String calendar, int count) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<?>> f = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        f.add(pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < count; ) {
+            put(t, calendar, "e" + i, 0);
+          }
+          return null;
+        }));
+      }
+      for (var x : f) {
+        x.get();
+      }
+    }
+    return count / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** An event: one in ten weekly for a year, the others an hour somewhere in 2026 to 2028. */
+  private void put(Target t, String calendar, String uid, int version) throws Exception {
+    int i = Integer.parseInt(uid.substring(1));
+    String start = i % 10 == 0
+        ? "20260105T090000Z\r\nRRULE:FREQ=WEEKLY;COUNT=52"
+        : java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 9_461L));
+    String body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\nUID:"
+        + uid + "\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:" + start + "\r\nDURATION:PT1H\r\n"
+        + "SUMMARY:Event " + uid + " v" + version + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    send(t, "PUT", t.home() + calendar + "/" + uid + ".ics", null, body, -1);
+  }
+
+  private void mkcalendar(Target t, String id) throws Exception {
+    send(t, "MKCALENDAR", t.home() + id + "/", null, null, 201);
+  }
+
+  private String send(Target t, String method, String path, String depth, String body, int expect)
+      throws IOException, InterruptedException {
+    var b = HttpRequest.newBuilder(URI.create(t.base() + path))
+        .timeout(Duration.ofMinutes(5))
+        .header("Authorization", t.authorization())
+        .method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+    if (depth != null) {
+      b.header("Depth", depth);
+    }
+    if (method.equals("PUT")) {
+      b.header("Content-Type", "text/calendar; charset=utf-8");
+    }
+    HttpResponse<String> r = null;
+    // Radicale's server closes idle keep-alive connections; a request that meets a closed one
+    // is sent again (every request here is idempotent).
+    for (int attempt = 0; r == null; attempt++) {
+      try {
+        r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+    boolean ok = expect < 0 ? r.statusCode() / 100 == 2 : r.statusCode() == expect;
+    if (!ok) {
+      throw new IllegalStateException(
+          t.name() + " " + method + " " + path + ": " + r.statusCode() + " " + r.body());
+    }
+    return r.body();
+  }
+
+  private void waitUp(Target t) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      try {
+        send(t, "PROPFIND", t.home(), "0", null, 207);
+        return;
+      } catch (IOException | IllegalStateException e) {
+        Thread.sleep(300);
+      }
+    }
+    throw new IllegalStateException(t.name() + " did not come up");
+  }
+
+  private static String basic(String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Target startNymote(String jar, String java, Path home) throws IOException {
+    Process p = new ProcessBuilder(
+            java,
+            "-jar",
+            jar,
+            "--home",
+            home.toString(),
+            "serve",
+            "--http-port",
+            "0",
+            "--https-port",
+            "0",
+            "--user",
+            USER)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    var reader =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String password = null;
+    int port = -1;
+    for (String line; (line = reader.readLine()) != null && !line.equals("ready"); ) {
+      Matcher pw = Pattern.compile("password for \\S+: (\\S+)").matcher(line);
+      Matcher l = Pattern.compile("listening http \\S+:(\\d+)").matcher(line);
+      if (pw.matches()) {
+        password = pw.group(1);
+      } else if (l.matches()) {
+        port = Integer.parseInt(l.group(1));
+      }
+    }
+    if (password == null || port < 0) {
+      throw new IllegalStateException("nymote serve did not start");
+    }
+    return new Target(
+        "nymote", "http://127.0.0.1:" + port, "/dav/" + USER + "/calendars/", basic(password), p);
+  }
+
+  private static Target startRadicale(String script, Path dir) throws IOException {
+    int port;
+    try (var s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process p = new ProcessBuilder(script, dir.toString(), Integer.toString(port), USER, "bench-pw")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    return new Target(
+        "radicale", "http://127.0.0.1:" + port, "/" + USER + "/", basic("bench-pw"), p);
+  }
+}

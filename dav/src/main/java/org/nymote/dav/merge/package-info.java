@@ -1,0 +1,2 @@
+/** Merges of vCards and iCalendar objects between replicas, as store contents. */
+package org.nymote.dav.merge;

@@ -1,0 +1,2 @@
+/** Contacts and calendars: CalDAV and CardDAV over the store, behind a small request interface. */
+package org.nymote.dav;
