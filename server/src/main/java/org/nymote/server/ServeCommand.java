@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymote.server.http.HttpFront;
+import org.nymote.server.mail.MailService;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
 import org.nymote.server.stores.Stores;
@@ -69,6 +70,21 @@ final class ServeCommand implements Callable<Integer> {
   private int httpsPort;
 
   @Option(
+      names = "--imap-port",
+      paramLabel = "PORT",
+      defaultValue = "1143",
+      description = "the IMAP port (STARTTLS), 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int imapPort;
+
+  @Option(
+      names = "--imaps-port",
+      paramLabel = "PORT",
+      defaultValue = "1993",
+      description =
+          "the IMAP port with implicit TLS, 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int imapsPort;
+
+  @Option(
       names = "--user",
       paramLabel = "NAME",
       converter = UserCommand.NameConverter.class,
@@ -93,6 +109,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
+    checkPort(imapPort, "--imap-port");
+    checkPort(imapsPort, "--imaps-port");
     PrintWriter out = spec.commandLine().getOut();
     Home home = Main.home(spec);
     setUp(home, out);
@@ -134,6 +152,8 @@ final class ServeCommand implements Callable<Integer> {
           bind, httpPort, httpsPort, tls, home.users(), stores, Version.current()));
       services.add(front);
       services.add(announce(home, front));
+      services.add(MailService.start(
+          new MailService.Config(bind, imapPort, imapsPort, tls, home.users(), stores)));
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }
