@@ -214,8 +214,25 @@ public final class MailStore {
    * update) if changes merged in by sync are not numbered yet.
    */
   public MailboxSnapshot snapshot(String mailbox) throws IOException {
+    return snapshot(Mailboxes.get(branch.tree(), mailbox));
+  }
+
+  /**
+   * Like {@link #snapshot(String)}, by the mailbox's id, which a rename keeps; NONEXISTENT once
+   * the mailbox is deleted.
+   */
+  public MailboxSnapshot snapshotById(String id) throws IOException {
     Tree t = branch.tree();
-    MailboxInfo m = Mailboxes.get(t, mailbox);
+    MailboxInfo m = Mailboxes.read(t, id)
+        .or(() ->
+            id.equals(Mailboxes.INBOX_ID) ? Mailboxes.find(t, Mailboxes.INBOX) : Optional.empty())
+        .orElseThrow(() -> new MailStoreException(
+            MailStoreException.Reason.NONEXISTENT, "the mailbox was deleted"));
+    return snapshot(m);
+  }
+
+  private MailboxSnapshot snapshot(MailboxInfo m) throws IOException {
+    Tree t = branch.tree();
     if (numbering.isBehind(t, m.id())) {
       Commit c = update("number " + m.name(), x -> {
         Tree y = m.id().equals(Mailboxes.INBOX_ID) ? Mailboxes.ensureInbox(x) : x;

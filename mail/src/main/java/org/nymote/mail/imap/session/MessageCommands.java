@@ -39,6 +39,16 @@ final class MessageCommands {
     if (sel == null) {
       return;
     }
+    try {
+      refresh(sel, allowExpunge);
+    } catch (org.nymote.mail.store.MailStoreException e) {
+      s.selected = null;
+      s.state = Session.State.AUTHENTICATED;
+      s.out.untagged("OK [CLOSED] the selected mailbox was deleted");
+    }
+  }
+
+  private void refresh(Selected sel, boolean allowExpunge) throws IOException {
     sel.refresh(s.store, allowExpunge, s.qresync, new Selected.Updates() {
       @Override
       public void expunged(int seq, long uid) throws IOException {

@@ -17,7 +17,10 @@ import org.nymote.mail.store.MessageEntry;
  * (EXISTS, EXPUNGE or VANISHED, FETCH FLAGS). Owned by the session's thread.
  */
 final class Selected {
-  final String name;
+  /** The mailbox's name, as of the last refresh (another session may rename it). */
+  String name;
+
+  final String id;
   final boolean readOnly;
   final long uidValidity;
   private final List<MessageEntry> view = new ArrayList<>();
@@ -25,6 +28,7 @@ final class Selected {
 
   Selected(MailboxSnapshot snap, boolean readOnly) {
     this.name = snap.mailbox().name();
+    this.id = snap.mailbox().id();
     this.readOnly = readOnly;
     this.uidValidity = snap.uidValidity();
     this.view.addAll(snap.messages());
@@ -106,7 +110,8 @@ final class Selected {
    */
   void refresh(MailStore store, boolean allowExpunge, boolean qresync, Updates out)
       throws IOException {
-    MailboxSnapshot snap = store.snapshot(name);
+    MailboxSnapshot snap = store.snapshotById(id);
+    name = snap.mailbox().name();
     Map<Long, MessageEntry> now = new HashMap<>();
     snap.messages().forEach(e -> now.put(e.uid(), e));
     List<Long> gone = new ArrayList<>();
@@ -127,11 +132,12 @@ final class Selected {
         view.removeIf(e -> !now.containsKey(e.uid()));
         out.vanished(gone);
       } else {
-        for (int i = view.size() - 1; i >= 0; i--) {
-          if (!now.containsKey(view.get(i).uid())) {
-            long uid = view.get(i).uid();
-            view.remove(i);
-            out.expunged(i + 1, uid);
+        int i = 0;
+        while (i < view.size()) {
+          if (now.containsKey(view.get(i).uid())) {
+            i++;
+          } else {
+            out.expunged(i + 1, view.remove(i).uid());
           }
         }
       }
@@ -143,7 +149,7 @@ final class Selected {
         view.add(e);
       }
     }
-    if (view.size() != before || (allowExpunge && !gone.isEmpty())) {
+    if (view.size() != before) {
       out.exists(view.size());
     }
     highestModseq = snap.highestModseq();
