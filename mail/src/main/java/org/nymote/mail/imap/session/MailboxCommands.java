@@ -58,7 +58,7 @@ final class MailboxCommands {
       Qresync q = c.qresync().get();
       List<Long> vanished = new ArrayList<>();
       for (long uid : s.store.expungedSince(c.mailbox(), q.modseq())) {
-        if (q.knownUids().isEmpty() || q.knownUids().get().contains(uid, sel.maxUid())) {
+        if (q.knownUids().isEmpty() || q.knownUids().get().contains(uid, Long.MAX_VALUE)) {
           vanished.add(uid);
         }
       }

@@ -168,7 +168,7 @@ final class MessageCommands {
       seqs = seqs.stream().filter(i -> sel.at(i).modseq() > since).toList();
       if (c.vanished()) {
         List<Long> gone = s.store.expungedSince(sel.name, since).stream()
-            .filter(u -> c.set().contains(u, sel.maxUid()))
+            .filter(u -> c.set().contains(u, Long.MAX_VALUE))
             .toList();
         if (!gone.isEmpty()) {
           s.out.untagged("VANISHED (EARLIER) " + SequenceSet.format(gone));
