@@ -115,9 +115,12 @@ public final class Session {
     }
   }
 
+  /** Sends BYE with {@code text} (null: it was sent already) before the connection closes. */
   private void bye(String text) {
     try {
-      out.untagged("BYE " + text);
+      if (text != null) {
+        out.untagged("BYE " + text);
+      }
       out.flush();
     } catch (IOException | RuntimeException e) {
       LOG.debug("BYE not sent: {}", e.toString());
@@ -167,6 +170,11 @@ public final class Session {
     } catch (org.nymote.store.StoreException e) {
       LOG.warn("IMAP {} failed in the store: {}", name(cmd), e.toString());
       reply(cmd.tag(), ImapException.no("SERVERBUG", "the store failed: " + e.getMessage()));
+    } catch (java.io.UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warn("IMAP {} failed", name(cmd), e);
+      reply(cmd.tag(), ImapException.no("SERVERBUG", "internal error: " + e));
     }
   }
 
@@ -371,8 +379,9 @@ public final class Session {
       if (who.isEmpty()) {
         throttle.failed(name);
         if (++failedLogins >= MAX_FAILED_LOGINS) {
+          out.untagged("BYE too many failed logins");
           out.tagged(tag, "NO", "AUTHENTICATIONFAILED", "invalid user name or password");
-          throw new ByeException("too many failed logins");
+          throw new ByeException(null);
         }
         throw ImapException.no("AUTHENTICATIONFAILED", "invalid user name or password");
       }
