@@ -35,6 +35,7 @@ final class ImapServerFixture implements AutoCloseable {
   }
 
   static ImapServerFixture start(Path dir, String... serveArgs) throws Exception {
+    java.nio.file.Files.createDirectories(dir);
     Path home = dir.resolve("home");
     List<String> args = new ArrayList<>(List.of("--user", "alice"));
     args.addAll(List.of(serveArgs));
