@@ -8,7 +8,7 @@ import org.nymote.mail.store.MailStore;
 /**
  * What the IMAP server needs: where to listen (port 0: any free one; -1: not at all), the TLS
  * context for STARTTLS and the implicit-TLS port, the password check, the mailstore of a user
- * (by the name the check returned), the limits, and the full-text index of a user's mail (null:
+ * (by the name the check returned), the limits, and the full-text index of a user's mail by user name (null:
  * search by scanning).
  */
 public record ImapConfig(
@@ -20,4 +20,4 @@ public record ImapConfig(
     Function<String, MailStore> stores,
     Limits limits,
     int maxConnections,
-    Function<MailStore, org.nymote.mail.imap.session.TextSearch> textIndex) {}
+    Function<String, org.nymote.mail.search.TextSearch> textIndex) {}

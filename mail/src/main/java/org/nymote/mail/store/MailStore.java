@@ -400,6 +400,35 @@ public final class MailStore {
     return result.get();
   }
 
+  /**
+   * The content keys of messages stored since commit {@code since} (all of them when it is empty
+   * or unknown here), and the head commit they were read at: for indexes kept in step with the
+   * store.
+   */
+  public record MessagesSince(Optional<String> head, List<String> added, boolean complete) {}
+
+  public MessagesSince messagesSince(Optional<String> since) {
+    Branch.Snapshot snap = branch.snapshot();
+    Optional<String> head = snap.head().map(c -> c.id().name());
+    List<String> added = new ArrayList<>();
+    if (since.isPresent() && head.isPresent()) {
+      Optional<Commit> then =
+          repo.findCommit(org.eclipse.jgit.lib.ObjectId.fromString(since.get()));
+      if (then.isPresent()) {
+        for (var change : repo.diff(repo.tree(then.get()), snap.tree(), MailLayout.MESSAGES)) {
+          if (change.after().isPresent()) {
+            added.add(change.path().name());
+          }
+        }
+        return new MessagesSince(head, added, false);
+      }
+    }
+    for (Path p : snap.tree().paths(MailLayout.MESSAGES)) {
+      added.add(p.name());
+    }
+    return new MessagesSince(head, added, true);
+  }
+
   /** UIDs expunged from a mailbox with a MODSEQ above {@code modseq} (QRESYNC VANISHED). */
   public List<Long> expungedSince(String mailbox, long modseq) {
     Tree t = branch.tree();

@@ -1,14 +1,21 @@
 package org.nymote.server.mail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.nymote.mail.imap.ImapConfig;
 import org.nymote.mail.imap.ImapServer;
 import org.nymote.mail.imap.wire.Limits;
+import org.nymote.mail.search.MailIndex;
+import org.nymote.mail.search.TextSearch;
 import org.nymote.mail.store.MailStore;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -19,7 +26,8 @@ import org.nymote.server.users.UserName;
 
 /**
  * IMAP for {@code nymote serve}: the plain port with STARTTLS and the implicit-TLS port, with the
- * server's certificate, the home's users, and each user's mailstore from {@link Stores}.
+ * server's certificate, the home's users, each user's mailstore from {@link Stores}, and each
+ * user's full-text index under {@code HOME/index/mail/USER} (rebuilt from the store if lost).
  */
 public final class MailService implements Service {
   /** What the service needs. Ports: 0 for any free one, -1 for none. */
@@ -33,13 +41,26 @@ public final class MailService implements Service {
 
   private final ImapServer imap;
   private final String bind;
+  private final Map<String, MailIndex> indexes;
 
-  private MailService(ImapServer imap, String bind) {
+  private MailService(ImapServer imap, String bind, Map<String, MailIndex> indexes) {
     this.imap = imap;
     this.bind = bind;
+    this.indexes = indexes;
   }
 
   public static MailService start(Config c) throws IOException {
+    Map<String, MailIndex> indexes = new ConcurrentHashMap<>();
+    Function<String, MailStore> stores =
+        user -> MailStore.open(c.stores().of(new UserName(user)), c.stores().device());
+    Path indexDir = c.stores().home().dir().resolve("index").resolve("mail");
+    Function<String, TextSearch> index = user -> indexes.computeIfAbsent(user, u -> {
+      try {
+        return MailIndex.open(stores.apply(u), indexDir.resolve(u));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open the mail index of " + u, e);
+      }
+    });
     ImapConfig config = new ImapConfig(
         c.bind(),
         c.imapPort(),
@@ -51,11 +72,11 @@ public final class MailService implements Service {
           }
           return c.users().authenticate(name, password).map(UserName::value);
         },
-        user -> MailStore.open(c.stores().of(new UserName(user)), c.stores().device()),
+        stores,
         Limits.DEFAULT,
         1000,
-        null);
-    return new MailService(ImapServer.start(config), c.bind());
+        index);
+    return new MailService(ImapServer.start(config), c.bind(), indexes);
   }
 
   static SSLContext sslContext(TlsIdentity tls) throws IOException {
@@ -81,5 +102,6 @@ public final class MailService implements Service {
   @Override
   public void close() {
     imap.close();
+    indexes.values().forEach(MailIndex::close);
   }
 }

@@ -46,6 +46,12 @@ class ImapPythonClientTest {
   @Test
   void imap4rev1CoreCommandsWorkOverStarttlsAndImplicitTls() throws Exception {
     passes("core.py", 100);
+    // SEARCH BODY/TEXT went through alice's full-text index, kept on disk beside the stores
+    Path index = server.home.resolve("index").resolve("mail").resolve("alice");
+    try (var files = java.nio.file.Files.list(index)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("segments"));
+    }
   }
 
   @Test

@@ -11,6 +11,8 @@ import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.field.DateTimeField;
 import org.nymote.mail.imap.command.SearchKey;
 import org.nymote.mail.mime.MimePart;
+import org.nymote.mail.mime.MimeText;
+import org.nymote.mail.search.TextSearch;
 import org.nymote.mail.store.MessageEntry;
 
 /**

@@ -301,10 +301,10 @@ public final class Session {
   }
 
   /** The full-text index of the user's mail, or null to scan. */
-  TextSearch textIndex() {
-    return config.textIndex() == null || store == null
+  org.nymote.mail.search.TextSearch textIndex() {
+    return config.textIndex() == null || user == null
         ? null
-        : config.textIndex().apply(store);
+        : config.textIndex().apply(user);
   }
 
   String capabilities() {

@@ -1,4 +1,4 @@
-package org.nymote.mail.imap.session;
+package org.nymote.mail.search;
 
 import java.util.Optional;
 import org.nymote.mail.store.MessageEntry;

@@ -1,4 +1,4 @@
-package org.nymote.mail.imap.session;
+package org.nymote.mail.mime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,7 +10,6 @@ import org.apache.james.mime4j.codec.Base64InputStream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
-import org.nymote.mail.mime.MimePart;
 
 /** The text of a message for searching and indexing: decoded transfer encoding and charset. */
 public final class MimeText {
