@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       RemoteCommand.class,
       SyncCommand.class,
       TokenCommand.class,
+      MailCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -23,11 +23,14 @@ final class ImapServerFixture implements AutoCloseable {
   static final String BOB_PASSWORD = "bob-password-for-tests";
 
   final Path home;
-  final NymoteProcess nymote;
+  NymoteProcess nymote;
+  private final List<String> serveArgs;
   final String alicePassword;
   final Path caFile;
 
-  private ImapServerFixture(Path home, NymoteProcess nymote, String alicePassword, Path caFile) {
+  private ImapServerFixture(
+      Path home, NymoteProcess nymote, String alicePassword, Path caFile, List<String> serveArgs) {
+    this.serveArgs = serveArgs;
     this.home = home;
     this.nymote = nymote;
     this.alicePassword = alicePassword;
@@ -47,7 +50,18 @@ final class ImapServerFixture implements AutoCloseable {
     }
     Path ca = dir.resolve("nymote-ca.pem");
     Files.writeString(ca, pem(home));
-    return new ImapServerFixture(home, nymote, nymote.password().orElseThrow(), ca);
+    return new ImapServerFixture(home, nymote, nymote.password().orElseThrow(), ca, args);
+  }
+
+  /** Stops the server (SIGTERM). */
+  void stop() throws InterruptedException {
+    nymote.close();
+  }
+
+  /** Starts the server again on the same home (new ports). */
+  void restart() throws Exception {
+    nymote.close();
+    nymote = NymoteProcess.serve(home, serveArgs.toArray(String[]::new));
   }
 
   int imapPort() {
