@@ -123,6 +123,11 @@ public final class NymoteProcess implements AutoCloseable {
     return Files.readString(stderr);
   }
 
+  /** Kills the process with SIGKILL (kill -9) and waits for it to end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   /** Sends SIGTERM and returns the exit code. */
   public int stop() throws InterruptedException {
     process.destroy();
