@@ -38,11 +38,13 @@ class ServeTest {
 
   @Test
   void firstStartPrintsThePasswordThenOneLinePerListenerThenReady() {
-    assertThat(nymote.lines()).hasSize(4).satisfies(lines -> {
+    assertThat(nymote.lines()).hasSize(6).satisfies(lines -> {
       assertThat(lines.get(0)).matches("password for alice: \\S{16,}");
       assertThat(lines.get(1)).matches("listening http 127\\.0\\.0\\.1:\\d+");
       assertThat(lines.get(2)).matches("listening https 127\\.0\\.0\\.1:\\d+");
-      assertThat(lines.get(3)).isEqualTo("ready");
+      assertThat(lines.get(3)).matches("listening imap 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(4)).matches("listening imaps 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(5)).isEqualTo("ready");
     });
     assertThat(nymote.port("http")).isPositive().isNotEqualTo(nymote.port("https"));
   }
