@@ -23,11 +23,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code nymote mail domain add|list|remove}, {@code import}, {@code export}: the home's mail. */
+/**
+ * {@code nymote mail domain add|list|remove}, {@code import}, {@code export}, {@code restore}: the
+ * home's mail.
+ */
 @Command(
     name = "mail",
     description = "Manage the home's mail.",
-    subcommands = {MailCommand.Domain.class, MailCommand.Import.class, MailCommand.Export.class})
+    subcommands = {
+      MailCommand.Domain.class,
+      MailCommand.Import.class,
+      MailCommand.Export.class,
+      MailRestoreCommand.class
+    })
 final class MailCommand implements Runnable {
   @Spec
   private CommandSpec spec;
@@ -35,7 +43,7 @@ final class MailCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: `domain`, `import` or `export`");
+        spec.commandLine(), "missing command: `domain`, `import`, `export` or `restore`");
   }
 
   /** Runs {@code job} on the mailstore of {@code user}, opened here (serve must be stopped). */

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymote.server.dns.DnsService;
 import org.nymote.server.http.HttpFront;
+import org.nymote.server.mail.MailService;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
 import org.nymote.server.smtp.SmtpOptions;
@@ -73,6 +74,21 @@ final class ServeCommand implements Callable<Integer> {
   private int httpsPort;
 
   @Option(
+      names = "--imap-port",
+      paramLabel = "PORT",
+      defaultValue = "1143",
+      description = "the IMAP port (STARTTLS), 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int imapPort;
+
+  @Option(
+      names = "--imaps-port",
+      paramLabel = "PORT",
+      defaultValue = "1993",
+      description =
+          "the IMAP port with implicit TLS, 0 for any free one (default: ${DEFAULT-VALUE})")
+  private int imapsPort;
+
+  @Option(
       names = "--user",
       paramLabel = "NAME",
       converter = UserCommand.NameConverter.class,
@@ -127,6 +143,8 @@ final class ServeCommand implements Callable<Integer> {
     if (dnsRateLimit < 0) {
       throw new ParameterException(spec.commandLine(), "--dns-rate-limit cannot be negative");
     }
+    checkPort(imapPort, "--imap-port");
+    checkPort(imapsPort, "--imaps-port");
     PrintWriter out = spec.commandLine().getOut();
     Home home = Main.home(spec);
     setUp(home, out);
@@ -172,6 +190,8 @@ final class ServeCommand implements Callable<Integer> {
       services.add(front);
       services.add(announce(home, front));
       services.add(SmtpService.start(smtp, bind, home, stores, tls));
+      services.add(MailService.start(
+          new MailService.Config(bind, imapPort, imapsPort, tls, home.users(), stores)));
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }

@@ -33,7 +33,13 @@ public final class NymoteProcess implements AutoCloseable {
   private static final Pattern PASSWORD = Pattern.compile("password for (\\S+): (\\S+)");
   /** The mail listeners' port options, set to 0 (any free port) unless a test gives them. */
   private static final List<String> MAIL_PORTS =
-      List.of("--smtp-port", "--submission-port", "--submissions-port", "--lmtp-port");
+      List.of(
+          "--smtp-port",
+          "--submission-port",
+          "--submissions-port",
+          "--lmtp-port",
+          "--imap-port",
+          "--imaps-port");
 
   private static final AtomicInteger COUNT = new AtomicInteger();
   private static final String EOF = "\0eof";
@@ -143,6 +149,11 @@ public final class NymoteProcess implements AutoCloseable {
 
   public String stderr() throws IOException {
     return Files.readString(stderr);
+  }
+
+  /** Kills the process with SIGKILL (kill -9) and waits for it to end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   /** Sends SIGTERM and returns the exit code. */

@@ -51,8 +51,8 @@ class RestartTest {
   void aSecondStartPrintsNoPasswordButListenersAndReady() {
     assertThat(second.password()).isEmpty();
     assertThat(second.lines())
-        .hasSize(
-            10) // http, https, smtp, submission, submissions, lmtp, dns-udp, dns-tcp, zone, ready
+        .hasSize(12) // http, https, imap, imaps, smtp, submission, submissions, lmtp, dns-udp,
+        // dns-tcp, zone, ready
         .noneMatch(line -> line.startsWith("password"))
         .last()
         .isEqualTo("ready");

@@ -38,18 +38,20 @@ class ServeTest {
 
   @Test
   void firstStartPrintsThePasswordThenOneLinePerListenerThenReady() {
-    assertThat(nymote.lines()).hasSize(11).satisfies(lines -> {
+    assertThat(nymote.lines()).hasSize(13).satisfies(lines -> {
       assertThat(lines.get(0)).matches("password for alice: \\S{16,}");
       assertThat(lines.get(1)).matches("listening http 127\\.0\\.0\\.1:\\d+");
       assertThat(lines.get(2)).matches("listening https 127\\.0\\.0\\.1:\\d+");
-      // the mail listeners (docs/smtp.md)
+      // the mail listeners (docs/smtp.md, docs/mail.md)
       assertThat(lines.subList(3, 7))
           .allMatch(
               l -> l.matches("listening (smtp|submission|submissions|lmtp) 127\\.0\\.0\\.1:\\d+"));
-      assertThat(lines.get(7)).matches("listening dns-udp 127\\.0\\.0\\.1:\\d+");
-      assertThat(lines.get(8)).matches("listening dns-tcp 127\\.0\\.0\\.1:\\d+");
-      assertThat(lines.get(9)).isEqualTo("zone alice.nymote.test");
-      assertThat(lines.get(10)).isEqualTo("ready");
+      assertThat(lines.get(7)).matches("listening imap 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(8)).matches("listening imaps 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(9)).matches("listening dns-udp 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(10)).matches("listening dns-tcp 127\\.0\\.0\\.1:\\d+");
+      assertThat(lines.get(11)).isEqualTo("zone alice.nymote.test");
+      assertThat(lines.get(12)).isEqualTo("ready");
     });
     assertThat(nymote.port("http")).isPositive().isNotEqualTo(nymote.port("https"));
   }

@@ -214,8 +214,25 @@ public final class MailStore {
    * update) if changes merged in by sync are not numbered yet.
    */
   public MailboxSnapshot snapshot(String mailbox) throws IOException {
+    return snapshot(Mailboxes.get(branch.tree(), mailbox));
+  }
+
+  /**
+   * Like {@link #snapshot(String)}, by the mailbox's id, which a rename keeps; NONEXISTENT once
+   * the mailbox is deleted.
+   */
+  public MailboxSnapshot snapshotById(String id) throws IOException {
     Tree t = branch.tree();
-    MailboxInfo m = Mailboxes.get(t, mailbox);
+    MailboxInfo m = Mailboxes.read(t, id)
+        .or(() ->
+            id.equals(Mailboxes.INBOX_ID) ? Mailboxes.find(t, Mailboxes.INBOX) : Optional.empty())
+        .orElseThrow(() -> new MailStoreException(
+            MailStoreException.Reason.NONEXISTENT, "the mailbox was deleted"));
+    return snapshot(m);
+  }
+
+  private MailboxSnapshot snapshot(MailboxInfo m) throws IOException {
+    Tree t = branch.tree();
     if (numbering.isBehind(t, m.id())) {
       Commit c = update("number " + m.name(), x -> {
         Tree y = m.id().equals(Mailboxes.INBOX_ID) ? Mailboxes.ensureInbox(x) : x;
@@ -381,6 +398,92 @@ public final class MailStore {
       return t;
     });
     return result.get();
+  }
+
+  /**
+   * The content keys of messages stored since commit {@code since} (all of them when it is empty
+   * or unknown here), and the head commit they were read at: for indexes kept in step with the
+   * store.
+   */
+  public record MessagesSince(Optional<String> head, List<String> added, boolean complete) {}
+
+  public MessagesSince messagesSince(Optional<String> since) {
+    Branch.Snapshot snap = branch.snapshot();
+    Optional<String> head = snap.head().map(c -> c.id().name());
+    List<String> added = new ArrayList<>();
+    if (since.isPresent() && head.isPresent()) {
+      Optional<Commit> then =
+          repo.findCommit(org.eclipse.jgit.lib.ObjectId.fromString(since.get()));
+      if (then.isPresent()) {
+        for (var change : repo.diff(repo.tree(then.get()), snap.tree(), MailLayout.MESSAGES)) {
+          if (change.after().isPresent()) {
+            added.add(change.path().name());
+          }
+        }
+        return new MessagesSince(head, added, false);
+      }
+    }
+    for (Path p : snap.tree().paths(MailLayout.MESSAGES)) {
+      added.add(p.name());
+    }
+    return new MessagesSince(head, added, true);
+  }
+
+  /**
+   * Brings a mailbox back as it was at {@code time}: every message it held then and does not hold
+   * now (expunged, moved away, or with the whole mailbox deleted) is put back, with its flags of
+   * then, as a new member (so it gets a new UID); messages added since stay. A deleted mailbox is
+   * made again with its old name. One store update; returns how many messages came back.
+   */
+  public int restore(String mailbox, Instant time) throws IOException {
+    Tree then = branch
+        .asOf(time)
+        .orElseThrow(() -> new MailStoreException(
+            MailStoreException.Reason.NONEXISTENT, "the store has no history before " + time));
+    MailboxInfo old = Mailboxes.find(then, mailbox)
+        .orElseThrow(() -> new MailStoreException(
+            MailStoreException.Reason.NONEXISTENT,
+            "there was no mailbox " + mailbox + " at " + time));
+    AtomicReference<Integer> count = new AtomicReference<>(0);
+    update("restore " + old.name() + " as of " + time, t -> {
+      Tree before = t;
+      MailboxInfo now = Mailboxes.find(t, old.name()).orElse(null);
+      if (now != null && now.id().equals(Mailboxes.INBOX_ID)) {
+        t = Mailboxes.ensureInbox(t);
+      }
+      if (now == null) {
+        String id =
+            t.isDirectory(MailLayout.mailbox(old.id())) ? Mailboxes.newId(t, old.name()) : old.id();
+        now = new MailboxInfo(id, old.name(), old.specialUse(), old.subscribed());
+        t = Mailboxes.write(t, now);
+      }
+      java.util.Set<String> present = new java.util.HashSet<>();
+      for (String key : t.list(MailLayout.members(now.id()))) {
+        t.find(MailLayout.member(now.id(), key), Member.CONTENTS)
+            .filter(m -> !m.expunged())
+            .ifPresent(m -> present.add(m.message()));
+      }
+      List<String> added = new ArrayList<>();
+      for (String key : then.list(MailLayout.members(old.id()))) {
+        Optional<Member> m =
+            then.find(MailLayout.member(old.id(), key), Member.CONTENTS).filter(x -> !x.expunged());
+        if (m.isEmpty() || !present.add(m.get().message())) {
+          continue;
+        }
+        Path bytes = MailLayout.message(m.get().message());
+        if (!t.hasValue(bytes)) {
+          t = t.with(bytes, then.get(bytes));
+        }
+        String k = newKey();
+        Set<String> flags = new java.util.TreeSet<>(m.get().flags());
+        flags.remove("\\Deleted");
+        t = t.with(MailLayout.member(now.id(), k), Member.CONTENTS, m.get().withFlags(flags));
+        added.add(k);
+      }
+      count.set(added.size());
+      return numbering.renumber(before, t, now.id(), added);
+    });
+    return count.get();
   }
 
   /** UIDs expunged from a mailbox with a MODSEQ above {@code modseq} (QRESYNC VANISHED). */

@@ -192,6 +192,43 @@ class MailStoreTest {
     assertThat(b.expungedSince("INBOX", 0)).containsExactly(1L);
   }
 
+  @Test
+  void restoreBringsBackExpungedMessagesAndDeletedMailboxesAsTheyWere() throws Exception {
+    Repo repo =
+        Repo.inMemory(StandardTypes.addTo(MailLayout.addTo(Schema.builder())).build());
+    MailStore s = MailStore.open(repo, "dev1");
+    s.create("Projects", Optional.empty());
+    s.append("Projects", msg("p1"), Set.of("\\Seen"), T);
+    s.append("Projects", msg("p2"), Set.of(), T);
+    s.append("INBOX", msg("i1"), Set.of(), T);
+    Thread.sleep(1100); // commit times have whole seconds
+    Instant before = Instant.now();
+    Thread.sleep(1100);
+    MessageEntry i1 = s.snapshot("INBOX").messages().get(0);
+    s.store(
+        "INBOX",
+        List.of(i1.key()),
+        MailStore.FlagChange.ADD,
+        Set.of("\\Deleted"),
+        OptionalLong.empty());
+    s.expunge("INBOX", List.of(i1.key()), true);
+    s.append("INBOX", msg("i2"), Set.of(), T);
+    s.delete("Projects");
+    assertThat(s.exists("Projects")).isFalse();
+
+    assertThat(s.restore("INBOX", before)).isEqualTo(1);
+    assertThat(s.snapshot("INBOX").messages())
+        .extracting(MessageEntry::uid)
+        .containsExactly(2L, 3L); // i2 kept; i1 back under a new UID, never its old one
+    assertThat(s.snapshot("INBOX").messages().get(1).flags()).doesNotContain("\\Deleted");
+    assertThat(s.restore("Projects", before)).isEqualTo(2);
+    assertThat(s.snapshot("Projects").messages()).hasSize(2);
+    assertThat(s.snapshot("Projects").messages())
+        .filteredOn(e -> e.flags().contains("\\Seen"))
+        .hasSize(1);
+    assertThat(s.restore("INBOX", before)).isZero(); // nothing more to bring back
+  }
+
   private static List<String> keys(MailboxSnapshot s) {
     return s.messages().stream().map(MessageEntry::key).toList();
   }

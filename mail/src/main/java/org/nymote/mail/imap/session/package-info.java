@@ -1,0 +1,2 @@
+/** One IMAP connection's state and the handlers of its commands. */
+package org.nymote.mail.imap.session;

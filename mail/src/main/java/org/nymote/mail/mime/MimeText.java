@@ -1,0 +1,88 @@
+package org.nymote.mail.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.apache.james.mime4j.codec.Base64InputStream;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
+import org.apache.james.mime4j.codec.QuotedPrintableInputStream;
+
+/** The text of a message for searching and indexing: decoded transfer encoding and charset. */
+public final class MimeText {
+  private static final int MAX_TEXT = 1 << 20;
+
+  private MimeText() {}
+
+  /** The body of a leaf part as text (text/* only; empty for other types). */
+  public static String decodedBody(MimePart m) {
+    if (!m.type().equals("text")) {
+      return "";
+    }
+    String cte =
+        m.field("Content-Transfer-Encoding").orElse("7bit").strip().toLowerCase(Locale.ROOT);
+    byte[] body = m.body();
+    try (InputStream in = switch (cte) {
+      case "base64" -> new Base64InputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT);
+      case "quoted-printable" ->
+        new QuotedPrintableInputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT);
+      default -> new ByteArrayInputStream(body);
+    }) {
+      byte[] decoded = in.readNBytes(MAX_TEXT);
+      return new String(decoded, charset(m.params().get("charset")));
+    } catch (IOException | RuntimeException e) {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** All text of a message: decoded headers and text parts, for the full-text index. */
+  public static String all(MimePart m) {
+    StringBuilder b = new StringBuilder();
+    collect(m, b, true);
+    return b.toString();
+  }
+
+  /** The text parts only. */
+  public static String body(MimePart m) {
+    StringBuilder b = new StringBuilder();
+    collect(m, b, false);
+    return b.toString();
+  }
+
+  private static void collect(MimePart m, StringBuilder b, boolean headers) {
+    if (headers) {
+      m.fields()
+          .forEach(
+              f -> b.append(f.name()).append(": ").append(decode(f.value())).append('\n'));
+    }
+    if (m.isMultipart()) {
+      m.children().forEach(c -> collect(c, b, false));
+    } else if (m.message().isPresent()) {
+      collect(m.message().get(), b, true);
+    } else if (b.length() < MAX_TEXT) {
+      b.append(decodedBody(m)).append('\n');
+    }
+  }
+
+  private static String decode(String raw) {
+    try {
+      return DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT);
+    } catch (RuntimeException e) {
+      return raw;
+    }
+  }
+
+  private static Charset charset(String name) {
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name.strip());
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+}
