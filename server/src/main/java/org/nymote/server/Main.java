@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       RemoteCommand.class,
       SyncCommand.class,
       TokenCommand.class,
+      IdentityCommand.class,
+      DeviceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

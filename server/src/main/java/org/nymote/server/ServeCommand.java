@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.nymote.server.devices.DeviceIdentity;
+import org.nymote.server.http.DeviceSyncFront;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -69,6 +72,15 @@ final class ServeCommand implements Callable<Integer> {
   private int httpsPort;
 
   @Option(
+      names = "--device-port",
+      paramLabel = "PORT",
+      defaultValue = "8444",
+      description = "the port where the user's paired devices sync (mutual TLS), 0 for any free"
+          + " one; only with an identity (`nymote identity init` or `device join`)"
+          + " (default: ${DEFAULT-VALUE})")
+  private int devicePort;
+
+  @Option(
       names = "--user",
       paramLabel = "NAME",
       converter = UserCommand.NameConverter.class,
@@ -93,6 +105,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
+    checkPort(devicePort, "--device-port");
     PrintWriter out = spec.commandLine().getOut();
     Home home = Main.home(spec);
     setUp(home, out);
@@ -134,6 +147,10 @@ final class ServeCommand implements Callable<Integer> {
           bind, httpPort, httpsPort, tls, home.users(), stores, Version.current()));
       services.add(front);
       services.add(announce(home, front));
+      Optional<DeviceIdentity> identity = DeviceIdentity.find(home.dir());
+      if (identity.isPresent()) {
+        services.add(DeviceSyncFront.start(bind, devicePort, home.dir(), identity.get(), stores));
+      }
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }
