@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * any long-running command); {@link #run} runs a command to its end. Standard error goes to a
  * file beside the home, shown when something fails.
  */
-final class NymoteProcess implements AutoCloseable {
+public final class NymoteProcess implements AutoCloseable {
   /** Generous: the machine may be busy, and the first start hashes a password and makes a key. */
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
@@ -47,7 +47,8 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Starts {@code nymote --home HOME serve} on free ports, with {@code args}; waits for ready. */
-  static NymoteProcess serve(Path home, String... args) throws IOException, InterruptedException {
+  public static NymoteProcess serve(Path home, String... args)
+      throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of("serve", "--http-port", "0", "--https-port", "0"));
     command.addAll(List.of(args));
@@ -55,7 +56,8 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Starts {@code nymote --home HOME ARGS} and waits for it to print {@code ready}. */
-  static NymoteProcess start(Path home, String... args) throws IOException, InterruptedException {
+  public static NymoteProcess start(Path home, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
@@ -66,7 +68,7 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Runs {@code nymote --home HOME ARGS} with {@code stdin} as its input, to its end. */
-  static Result run(Path home, String stdin, String... args)
+  public static Result run(Path home, String stdin, String... args)
       throws IOException, InterruptedException {
     return run(Optional.empty(), home, stdin, args);
   }
@@ -98,7 +100,7 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** What a command that ran to its end printed, and its exit code. */
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
   /** The next line on standard output after those read so far; fails after {@link #TIMEOUT}. */
   String nextLine() throws IOException, InterruptedException {
@@ -112,17 +114,17 @@ final class NymoteProcess implements AutoCloseable {
   }
 
   /** Every line read from standard output so far. */
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
   /** The first user's password, if this start printed one. */
-  Optional<String> password() {
+  public Optional<String> password() {
     return Optional.ofNullable(password);
   }
 
   /** The port of a {@code listening SERVICE HOST:PORT} line. */
-  int port(String service) {
+  public int port(String service) {
     Integer port = ports.get(service);
     if (port == null) {
       throw new AssertionError("no `listening " + service + "` line in " + lines);
@@ -130,7 +132,7 @@ final class NymoteProcess implements AutoCloseable {
     return port;
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(stderr);
   }
 
