@@ -183,6 +183,23 @@ class DevicePairingTest {
   }
 
   @Test
+  @Order(5)
+  void thePairingEndpointRefusesGarbage() throws Exception {
+    var trust = new RootTrust(DeviceIdentity.find(alpha).orElseThrow().root(), c -> false);
+    SSLContext tls = DeviceTls.context(null, trust);
+    String pair = "https://127.0.0.1:" + port + "/pair";
+    assertThat(post(tls, pair, "hello").statusCode()).isEqualTo(400);
+    assertThat(post(tls, pair, "x".repeat(5000)).statusCode()).isEqualTo(413);
+    assertThat(get(tls, pair).statusCode()).isEqualTo(405);
+    var unknown = new org.nymote.signpost.pairing.JoinRequest(
+        new byte[16], new DeviceName("zeta"), Ed25519.generate().getPublic());
+    var refused = post(tls, pair, unknown.encode());
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("unknown or already used invitation");
+    assertThat(nymote(alpha, "device", "list").stdout()).doesNotContain("zeta");
+  }
+
+  @Test
   @Order(6)
   void aRevokedDeviceIsRefusedByEveryDeviceAfterOneSync() throws Exception {
     Path beta = dir.resolve("beta");
@@ -236,6 +253,21 @@ class DevicePairingTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(out).isZero();
     return out;
+  }
+
+  private static HttpResponse<String> post(SSLContext tls, String url, String body)
+      throws IOException, InterruptedException {
+    try (HttpClient client = HttpClient.newBuilder()
+        .sslContext(tls)
+        .connectTimeout(Duration.ofSeconds(20))
+        .build()) {
+      return client.send(
+          HttpRequest.newBuilder(URI.create(url))
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private static HttpResponse<String> get(SSLContext tls, String url)
