@@ -180,17 +180,21 @@ final class DeviceCommand implements Runnable {
             CliException.FAILURE,
             home + " already belongs to a user's" + " devices; join from a new home (--home DIR)");
       }
+      if (home.exists() && !home.users().list().isEmpty()) {
+        throw new CliException(
+            CliException.FAILURE,
+            home + " already has users and stores;"
+                + " join from a new home (--home DIR), which gets the user and a clone of the store");
+      }
       DeviceName device = deviceName(spec, name);
       KeyPair keys = Ed25519.generate();
       DeviceClient.Joined joined = DeviceClient.join(invitation, device, keys);
       var user = new UserName(joined.response().user());
       PrintWriter out = spec.commandLine().getOut();
       home.create();
-      if (!home.exists() || !home.users().list().contains(user)) {
-        String password = RandomPassword.generate();
-        home.addUser(user, password.getBytes(StandardCharsets.UTF_8));
-        out.println("password for " + user + ": " + password);
-      }
+      String password = RandomPassword.generate();
+      home.addUser(user, password.getBytes(StandardCharsets.UTF_8));
+      out.println("password for " + user + ": " + password);
       var identity = new DeviceIdentity(
           user, keys.getPrivate(), joined.response().device(), joined.response().root());
       identity.save(home.dir());

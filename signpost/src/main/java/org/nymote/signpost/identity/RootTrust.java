@@ -27,7 +27,7 @@ public final class RootTrust extends X509ExtendedTrustManager {
     this.revoked = revoked;
   }
 
-  /** Checks {@code device} as a peer for {@code purpose}; the message says why it is refused. */
+  /** Checks {@code device} as a TLS client (or server) peer; the message says why it is refused. */
   public void check(X509Certificate device, boolean asClient) throws CertificateException {
     if (device.equals(root)) {
       throw new CertificateException("the root certificate is not a device certificate");
