@@ -180,6 +180,11 @@ class DevicePairingTest {
     var paired = get(DeviceTls.context(gamma.keyManager(), trustAlpha), refs);
     assertThat(paired.statusCode()).isEqualTo(200);
     assertThat(paired.body()).contains("refs/heads/main");
+    // ... of its own user's store only.
+    var other = get(
+        DeviceTls.context(gamma.keyManager(), trustAlpha),
+        refs.replace("/git/alice/", "/git/bob/"));
+    assertThat(other.statusCode()).isEqualTo(403);
   }
 
   @Test
