@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       RemoteCommand.class,
       SyncCommand.class,
       TokenCommand.class,
+      MailCommand.class,
       IdentityCommand.class,
       DeviceCommand.class,
       CommandLine.HelpCommand.class

@@ -15,6 +15,8 @@ import org.nymote.server.http.DeviceSyncFront;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
+import org.nymote.server.smtp.SmtpOptions;
+import org.nymote.server.smtp.SmtpService;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.HomeSync;
 import org.nymote.server.sync.LocalServer;
@@ -25,6 +27,7 @@ import org.nymote.server.users.UserName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -101,11 +104,15 @@ final class ServeCommand implements Callable<Integer> {
           + " (default: only when asked, by `nymote sync`)")
   private Duration syncEvery;
 
+  @Mixin
+  private SmtpOptions smtp = new SmtpOptions();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
     checkPort(devicePort, "--device-port");
+    smtp.validate();
     PrintWriter out = spec.commandLine().getOut();
     Home home = Main.home(spec);
     setUp(home, out);
@@ -147,6 +154,7 @@ final class ServeCommand implements Callable<Integer> {
           bind, httpPort, httpsPort, tls, home.users(), stores, Version.current()));
       services.add(front);
       services.add(announce(home, front));
+      services.add(SmtpService.start(smtp, bind, home, stores, tls));
       Optional<DeviceIdentity> identity = DeviceIdentity.find(home.dir());
       if (identity.isPresent()) {
         services.add(DeviceSyncFront.start(bind, devicePort, home.dir(), identity.get(), stores));

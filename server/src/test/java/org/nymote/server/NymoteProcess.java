@@ -27,10 +27,14 @@ import java.util.regex.Pattern;
  */
 public final class NymoteProcess implements AutoCloseable {
   /** Generous: the machine may be busy, and the first start hashes a password and makes a key. */
-  static final Duration TIMEOUT = Duration.ofSeconds(90);
+  public static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private static final Pattern LISTENING = Pattern.compile("listening (\\S+) (\\S+):(\\d+)");
   private static final Pattern PASSWORD = Pattern.compile("password for (\\S+): (\\S+)");
+  /** The mail listeners' port options, set to 0 (any free port) unless a test gives them. */
+  private static final List<String> MAIL_PORTS =
+      List.of("--smtp-port", "--submission-port", "--submissions-port", "--lmtp-port");
+
   private static final AtomicInteger COUNT = new AtomicInteger();
   private static final String EOF = "\0eof";
 
@@ -51,6 +55,11 @@ public final class NymoteProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of("serve", "--http-port", "0", "--https-port", "0"));
+    for (String mailPort : MAIL_PORTS) {
+      if (!List.of(args).contains(mailPort)) {
+        command.addAll(List.of(mailPort, "0"));
+      }
+    }
     command.addAll(List.of(args));
     return start(home, command.toArray(String[]::new));
   }
@@ -103,7 +112,7 @@ public final class NymoteProcess implements AutoCloseable {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   /** The next line on standard output after those read so far; fails after {@link #TIMEOUT}. */
-  String nextLine() throws IOException, InterruptedException {
+  public String nextLine() throws IOException, InterruptedException {
     String line = queue.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     if (line == null || line.equals(EOF)) {
       throw new AssertionError((line == null ? "no line within " + TIMEOUT : "nymote ended")
@@ -137,13 +146,18 @@ public final class NymoteProcess implements AutoCloseable {
   }
 
   /** Sends SIGTERM and returns the exit code. */
-  int stop() throws InterruptedException {
+  public int stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionError("nymote serve did not stop within " + TIMEOUT + " of SIGTERM");
     }
     return process.exitValue();
+  }
+
+  /** Sends SIGKILL, as a crash would, and waits for the end. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override

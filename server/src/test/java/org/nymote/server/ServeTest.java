@@ -38,11 +38,15 @@ class ServeTest {
 
   @Test
   void firstStartPrintsThePasswordThenOneLinePerListenerThenReady() {
-    assertThat(nymote.lines()).hasSize(4).satisfies(lines -> {
+    assertThat(nymote.lines()).hasSize(8).satisfies(lines -> {
       assertThat(lines.get(0)).matches("password for alice: \\S{16,}");
       assertThat(lines.get(1)).matches("listening http 127\\.0\\.0\\.1:\\d+");
       assertThat(lines.get(2)).matches("listening https 127\\.0\\.0\\.1:\\d+");
-      assertThat(lines.get(3)).isEqualTo("ready");
+      // the mail listeners (docs/smtp.md)
+      assertThat(lines.subList(3, 7))
+          .allMatch(
+              l -> l.matches("listening (smtp|submission|submissions|lmtp) 127\\.0\\.0\\.1:\\d+"));
+      assertThat(lines.get(7)).isEqualTo("ready");
     });
     assertThat(nymote.port("http")).isPositive().isNotEqualTo(nymote.port("https"));
   }

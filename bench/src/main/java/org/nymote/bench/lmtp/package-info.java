@@ -1,0 +1,2 @@
+/** LMTP delivery load: Nymote's LMTP against Dovecot's, in one run. */
+package org.nymote.bench.lmtp;
