@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
       MailCommand.class,
       ZoneCommand.class,
       DavCommand.class,
+      IdentityCommand.class,
+      DeviceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -6,10 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.nymote.server.dns.DnsService;
+import org.nymote.server.devices.DeviceIdentity;
+import org.nymote.server.http.DeviceSyncFront;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.mail.MailService;
 import org.nymote.server.service.Listener;
@@ -89,6 +92,15 @@ final class ServeCommand implements Callable<Integer> {
   private int imapsPort;
 
   @Option(
+      names = "--device-port",
+      paramLabel = "PORT",
+      defaultValue = "8444",
+      description = "the port where the user's paired devices sync (mutual TLS), 0 for any free"
+          + " one; only with an identity (`nymote identity init` or `device join`)"
+          + " (default: ${DEFAULT-VALUE})")
+  private int devicePort;
+
+  @Option(
       names = "--user",
       paramLabel = "NAME",
       converter = UserCommand.NameConverter.class,
@@ -138,6 +150,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
+    checkPort(devicePort, "--device-port");
     smtp.validate();
     checkPort(dnsPort, "--dns-port");
     if (dnsRateLimit < 0) {
@@ -192,6 +205,10 @@ final class ServeCommand implements Callable<Integer> {
       services.add(SmtpService.start(smtp, bind, home, stores, tls));
       services.add(MailService.start(
           new MailService.Config(bind, imapPort, imapsPort, tls, home.users(), stores)));
+      Optional<DeviceIdentity> identity = DeviceIdentity.find(home.dir());
+      if (identity.isPresent()) {
+        services.add(DeviceSyncFront.start(bind, devicePort, home.dir(), identity.get(), stores));
+      }
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }

@@ -47,11 +47,31 @@ public final class GitHttp extends Handler.Abstract {
   private final Authenticator users;
   private final Stores stores;
   private final HomeSync sync;
+  private final Caller caller;
+
+  /**
+   * Who sends a request, when something other than HTTP Basic says so (a TLS client
+   * certificate): the user, or empty to refuse it with 403.
+   */
+  @FunctionalInterface
+  public interface Caller {
+    Optional<UserName> of(Request request) throws IOException;
+  }
 
   public GitHttp(Authenticator users, Stores stores) {
+    this(users, stores, null);
+  }
+
+  private GitHttp(Authenticator users, Stores stores, Caller caller) {
     this.users = users;
     this.stores = stores;
     this.sync = new HomeSync(stores);
+    this.caller = caller;
+  }
+
+  /** Serves only callers that {@code caller} names, without passwords or the control token. */
+  public static GitHttp forCallers(Stores stores, Caller caller) {
+    return new GitHttp(null, stores, caller);
   }
 
   @Override
@@ -160,6 +180,17 @@ public final class GitHttp extends Handler.Abstract {
   }
 
   private void authorize(Request request, GitRoute route) throws GitHttpException, IOException {
+    if (caller != null) {
+      UserName user = caller
+          .of(request)
+          .orElseThrow(() -> new GitHttpException(
+              403, "forbidden: present the certificate of one of the user's paired devices"));
+      if (!user.equals(route.user()) || route instanceof RunSync) {
+        throw new GitHttpException(
+            403, "forbidden: this device may reach only /git/" + user + "/" + GitRoute.REPOSITORY);
+      }
+      return;
+    }
     String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (route instanceof RunSync
         && authorization != null

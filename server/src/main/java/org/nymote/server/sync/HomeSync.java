@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.lib.ProgressMonitor;
+import org.eclipse.jgit.transport.TransportHttp;
+import org.nymote.server.devices.DeviceCaller;
+import org.nymote.server.devices.DeviceHttpConnections;
+import org.nymote.server.devices.DeviceIdentity;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.users.UserName;
 import org.nymote.store.Repo;
@@ -75,6 +79,9 @@ public final class HomeSync {
       options = options.withCredentials(remote.credentials().get());
     }
     try {
+      if (remote.device()) {
+        options = options.withTransportSetup(deviceTransport());
+      }
       Sync.Report report = Sync.sync(repo, remote.url(), options);
       Map<String, List<String>> branches = new LinkedHashMap<>();
       int conflicts = 0;
@@ -85,11 +92,28 @@ public final class HomeSync {
       LOG.info("synced with {}: {}", remote.name(), branches);
       return new SyncReport.RemoteResult(
           remote.name(), Optional.empty(), report.rounds(), branches, conflicts);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | IOException e) {
       LOG.warn("sync with {} failed: {}", remote.name(), e.getMessage());
       return new SyncReport.RemoteResult(
           remote.name(), Optional.of(e.getMessage()), 0, Map.of(), 0);
     }
+  }
+
+  /**
+   * Sets up an HTTP transport to present this device's certificate and to trust the peer only as
+   * one of the user's devices not revoked in the store.
+   */
+  private java.util.function.Consumer<org.eclipse.jgit.transport.Transport> deviceTransport()
+      throws IOException {
+    DeviceIdentity identity = DeviceIdentity.find(stores.home().dir())
+        .orElseThrow(() -> new IOException("this home has no device identity: pair it with"
+            + " `nymote device join` or create one with `nymote identity init`"));
+    var connections = new DeviceHttpConnections(identity, DeviceCaller.trustOf(identity, stores));
+    return t -> {
+      if (t instanceof TransportHttp http) {
+        http.setHttpConnectionFactory(connections);
+      }
+    };
   }
 
   /** No remote of that name is configured for the user. */

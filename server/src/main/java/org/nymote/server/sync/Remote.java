@@ -15,8 +15,11 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  *
  * @param name how the user calls it: a letter or digit, then letters, digits, {@code . _ -}
  * @param url where it is, without credentials in it
+ * @param device another of the user's devices, reached over mutual TLS with this device's
+ *     certificate (see docs/devices.md) rather than with a password
  */
-public record Remote(String name, String url, Optional<String> user, Optional<String> password) {
+public record Remote(
+    String name, String url, Optional<String> user, Optional<String> password, boolean device) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
   public Remote {
@@ -36,6 +39,14 @@ public record Remote(String name, String url, Optional<String> user, Optional<St
     if (password.isPresent() && user.isEmpty()) {
       throw new IllegalArgumentException("a password needs a user name");
     }
+    if (device && (user.isPresent() || !url.startsWith("https://"))) {
+      throw new IllegalArgumentException("a device remote is an https:// URL and needs no user");
+    }
+  }
+
+  /** A remote reached as any Git remote (not as one of the user's devices). */
+  public Remote(String name, String url, Optional<String> user, Optional<String> password) {
+    this(name, url, user, password, false);
   }
 
   public static boolean isValidName(String name) {
@@ -49,6 +60,7 @@ public record Remote(String name, String url, Optional<String> user, Optional<St
 
   @Override
   public String toString() {
-    return name + " " + url + user.map(u -> " (as " + u + ")").orElse("");
+    return name + " " + url + user.map(u -> " (as " + u + ")").orElse("")
+        + (device ? " (device)" : "");
   }
 }

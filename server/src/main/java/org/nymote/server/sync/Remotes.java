@@ -47,6 +47,9 @@ public final class Remotes {
     ObjectNode node = JSON.createObjectNode().put("url", remote.url());
     remote.user().ifPresent(u -> node.put("user", u));
     remote.password().ifPresent(p -> node.put("password", p));
+    if (remote.device()) {
+      node.put("device", true);
+    }
     boolean added = all.replace(remote.name(), node) == null;
     write(all);
     return added;
@@ -83,7 +86,11 @@ public final class Remotes {
   private Remote remote(String name, JsonNode node) {
     try {
       return new Remote(
-          name, node.path("url").asText(), text(node, "user"), text(node, "password"));
+          name,
+          node.path("url").asText(),
+          text(node, "user"),
+          text(node, "password"),
+          node.path("device").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("remote '" + name + "' in " + file + ": " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.Constants;
@@ -52,7 +53,8 @@ public final class Sync {
       ProgressMonitor progress,
       Predicate<String> branches,
       boolean push,
-      Duration timeout) {
+      Duration timeout,
+      Consumer<Transport> transportSetup) {
     public static Options defaults(String device) {
       return new Options(
           device,
@@ -61,23 +63,35 @@ public final class Sync {
           NullProgressMonitor.INSTANCE,
           b -> true,
           true,
-          Duration.ofMinutes(5));
+          Duration.ofMinutes(5),
+          t -> {});
+    }
+
+    /**
+     * Runs {@code setup} on the transport once it is open, before any request: for example to
+     * give an HTTP transport its own TLS client certificate.
+     */
+    public Options withTransportSetup(Consumer<Transport> setup) {
+      return new Options(device, remoteName, credentials, progress, branches, push, timeout, setup);
     }
 
     public Options withProgress(ProgressMonitor p) {
-      return new Options(device, remoteName, credentials, p, branches, push, timeout);
+      return new Options(
+          device, remoteName, credentials, p, branches, push, timeout, transportSetup);
     }
 
     public Options withCredentials(CredentialsProvider c) {
-      return new Options(device, remoteName, Optional.of(c), progress, branches, push, timeout);
+      return new Options(
+          device, remoteName, Optional.of(c), progress, branches, push, timeout, transportSetup);
     }
 
     public Options withPush(boolean p) {
-      return new Options(device, remoteName, credentials, progress, branches, p, timeout);
+      return new Options(
+          device, remoteName, credentials, progress, branches, p, timeout, transportSetup);
     }
 
     public Options withRemoteName(String n) {
-      return new Options(device, n, credentials, progress, branches, push, timeout);
+      return new Options(device, n, credentials, progress, branches, push, timeout, transportSetup);
     }
   }
 
@@ -178,6 +192,7 @@ public final class Sync {
       Transport t = Transport.open(git, new URIish(remote));
       ssh.configure(t);
       o.credentials().ifPresent(t::setCredentialsProvider);
+      o.transportSetup().accept(t);
       t.setTimeout((int) Math.max(1, o.timeout().toSeconds()));
       return t;
     } catch (URISyntaxException e) {
