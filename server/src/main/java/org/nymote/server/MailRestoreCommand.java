@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -81,8 +80,8 @@ final class MailRestoreCommand implements Callable<Integer> {
     try (repo) {
       int n = MailStore.open(repo, deviceName()).restore(mailbox, asOf);
       PrintWriter out = spec.commandLine().getOut();
-      out.println("restored " + n + " message" + (n == 1 ? "" : "s") + " to " + mailbox
-          + " as of " + asOf);
+      out.println(
+          "restored " + n + " message" + (n == 1 ? "" : "s") + " to " + mailbox + " as of " + asOf);
       out.flush();
       return 0;
     } catch (MailStoreException e) {
@@ -96,17 +95,18 @@ final class MailRestoreCommand implements Callable<Integer> {
 
   /** An ISO-8601 instant, or a duration before now. */
   static final class TimeConverter implements ITypeConverter<Instant> {
-  @Override
-  public Instant convert(String value) {
-    try {
-      return Instant.parse(value.strip());
-    } catch (DateTimeParseException e) {
+    @Override
+    public Instant convert(String value) {
       try {
-        Duration ago = new ServeCommand.DurationConverter().convert(value);
-        return Instant.now().minus(ago);
-      } catch (TypeConversionException notDuration) {
-        throw new TypeConversionException(
-            "'" + value + "' is neither a time like 2026-11-23T09:00:00Z nor a duration like 5m");
+        return Instant.parse(value.strip());
+      } catch (DateTimeParseException e) {
+        try {
+          Duration ago = new ServeCommand.DurationConverter().convert(value);
+          return Instant.now().minus(ago);
+        } catch (TypeConversionException notDuration) {
+          throw new TypeConversionException(
+              "'" + value + "' is neither a time like 2026-11-23T09:00:00Z nor a duration like 5m");
+        }
       }
     }
   }

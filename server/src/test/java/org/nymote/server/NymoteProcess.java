@@ -32,14 +32,13 @@ public final class NymoteProcess implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening (\\S+) (\\S+):(\\d+)");
   private static final Pattern PASSWORD = Pattern.compile("password for (\\S+): (\\S+)");
   /** The mail listeners' port options, set to 0 (any free port) unless a test gives them. */
-  private static final List<String> MAIL_PORTS =
-      List.of(
-          "--smtp-port",
-          "--submission-port",
-          "--submissions-port",
-          "--lmtp-port",
-          "--imap-port",
-          "--imaps-port");
+  private static final List<String> MAIL_PORTS = List.of(
+      "--smtp-port",
+      "--submission-port",
+      "--submissions-port",
+      "--lmtp-port",
+      "--imap-port",
+      "--imaps-port");
 
   private static final AtomicInteger COUNT = new AtomicInteger();
   private static final String EOF = "\0eof";
@@ -164,11 +163,6 @@ public final class NymoteProcess implements AutoCloseable {
       throw new AssertionError("nymote serve did not stop within " + TIMEOUT + " of SIGTERM");
     }
     return process.exitValue();
-  }
-
-  /** Sends SIGKILL, as a crash would, and waits for the end. */
-  public void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
   }
 
   @Override

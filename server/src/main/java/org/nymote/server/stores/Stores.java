@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.nymote.mail.store.MailLayout;
 import org.nymote.dav.merge.DavContents;
+import org.nymote.mail.store.MailLayout;
 import org.nymote.server.Home;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -42,7 +42,8 @@ public final class Stores implements Service {
    * objects merged as DavContents says (docs/dav.md), then the standard mergeable types by name.
    */
   public static Schema userSchema() {
-    return StandardTypes.addTo(DavContents.rules(MailLayout.addTo(Schema.builder()))).build();
+    return StandardTypes.addTo(DavContents.rules(MailLayout.addTo(Schema.builder())))
+        .build();
   }
 
   /** The home whose stores these are. */
