@@ -52,6 +52,10 @@ service imap-login {
     ssl = yes
   }
 }
+protocol imap {
+  # the default (10) would refuse the load generator's 16 clients of one user
+  mail_max_userip_connections = 1000
+}
 service anvil {
   chroot =
 }
