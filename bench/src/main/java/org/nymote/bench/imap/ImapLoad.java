@@ -51,8 +51,12 @@ import javax.net.ssl.TrustManagerFactory;
  *     --target dovecot=127.0.0.1:9993 --login dovecot=bench --password-file dovecot=FILE
  *     --ca nymote.pem --ca dovecot.pem
  *     [--clients 16] [--prefill 1000] [--size 4096] [--warmup 5] [--duration 20] [--runs 1]
- *     [--modes mixed,append]
+ *     [--modes mixed,append] [--append-selected true]
  * </pre>
+ *
+ * With {@code --append-selected false} the append mode's clients only log in (no mailbox
+ * selected, as a client saving to Sent while another mailbox is open appends to a mailbox it has
+ * not selected), which shows what the selected mailbox's upkeep costs a server per command.
  */
 public final class ImapLoad {
   /** The command types timed. */
@@ -86,6 +90,7 @@ public final class ImapLoad {
   private final int clients;
   private final int size;
   private final AtomicLong sequence = new AtomicLong();
+  private boolean appendSelected = true;
 
   ImapLoad(SSLContext tls, int clients, int size) {
     this.tls = tls;
@@ -131,14 +136,21 @@ public final class ImapLoad {
         tlsTrusting(cas),
         Integer.parseInt(opt.getOrDefault("clients", "16")),
         Integer.parseInt(opt.getOrDefault("size", "4096")));
+    load.appendSelected = Boolean.parseBoolean(opt.getOrDefault("append-selected", "true"));
     int prefill = Integer.parseInt(opt.getOrDefault("prefill", "1000"));
     double warmup = Double.parseDouble(opt.getOrDefault("warmup", "5"));
     double duration = Double.parseDouble(opt.getOrDefault("duration", "20"));
     int runs = Integer.parseInt(opt.getOrDefault("runs", "1"));
     List<String> modes = List.of(opt.getOrDefault("modes", "mixed,append").split(","));
     System.out.printf(
-        "IMAP load: %d clients, %d-byte messages, %d prefilled, modes %s, %d run(s) of %.0f s%n",
-        load.clients, load.size, prefill, modes, runs, duration);
+        "IMAP load: %d clients, %d-byte messages, %d prefilled, modes %s, %d run(s) of %.0f s%s%n",
+        load.clients,
+        load.size,
+        prefill,
+        modes,
+        runs,
+        duration,
+        load.appendSelected ? "" : ", append without a selected mailbox");
 
     Map<String, int[]> uids = new LinkedHashMap<>();
     for (Target t : targets) {
@@ -225,9 +237,16 @@ public final class ImapLoad {
 
   /** A logged-in connection with INBOX selected. */
   ImapConnection open(Target t) throws IOException {
+    return open(t, true);
+  }
+
+  /** A logged-in connection, with INBOX selected if {@code select}. */
+  ImapConnection open(Target t, boolean select) throws IOException {
     var c = new ImapConnection(tls, t.address());
     expectOk(c.command("LOGIN " + quoted(t.user()) + " " + quoted(t.password())), "LOGIN");
-    expectOk(c.command("SELECT INBOX"), "SELECT");
+    if (select) {
+      expectOk(c.command("SELECT INBOX"), "SELECT");
+    }
     return c;
   }
 
@@ -422,7 +441,7 @@ public final class ImapLoad {
   /** One connection sending commands until {@code end}. Login and the first SELECT are untimed. */
   private void client(Target t, int[] uids, boolean mixed, long end, Recorder rec) {
     List<Integer> appended = new ArrayList<>();
-    try (var conn = open(t)) {
+    try (var conn = open(t, mixed || appendSelected)) {
       var random = ThreadLocalRandom.current();
       while (System.nanoTime() < end) {
         Op op = mixed ? pick(random.nextInt(100)) : Op.APPEND;
