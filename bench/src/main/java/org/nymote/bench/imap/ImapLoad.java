@@ -2,6 +2,7 @@ package org.nymote.bench.imap;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -256,7 +258,7 @@ public final class ImapLoad {
    */
   int[] prefill(Target t, int count) throws Exception {
     var next = new AtomicLong();
-    var failure = new java.util.concurrent.atomic.AtomicReference<Exception>();
+    var failure = new AtomicReference<Exception>();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       threads.add(Thread.ofVirtual().start(() -> {
@@ -357,7 +359,7 @@ public final class ImapLoad {
       return sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 
-    void print(String mode, int run, String target, java.io.PrintStream out) {
+    void print(String mode, int run, String target, PrintStream out) {
       out.printf(
           "%s run %d %-8s %8.1f commands/s  p50 %7.2f ms  p99 %8.2f ms  errors %d%n",
           mode,
@@ -441,10 +443,11 @@ public final class ImapLoad {
   /** One connection sending commands until {@code end}. Login and the first SELECT are untimed. */
   private void client(Target t, int[] uids, boolean mixed, long end, Recorder rec) {
     List<Integer> appended = new ArrayList<>();
+    Op op = Op.SELECT; // the command in flight, charged with the error if the connection fails
     try (var conn = open(t, mixed || appendSelected)) {
       var random = ThreadLocalRandom.current();
       while (System.nanoTime() < end) {
-        Op op = mixed ? pick(random.nextInt(100)) : Op.APPEND;
+        op = mixed ? pick(random.nextInt(100)) : Op.APPEND;
         if (op == Op.EXPUNGE && appended.isEmpty()) {
           op = Op.APPEND;
         }
@@ -495,7 +498,7 @@ public final class ImapLoad {
                 rec,
                 Op.STORE,
                 () -> conn.command("UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)"));
-            timed(rec, op, () -> conn.command("UID EXPUNGE " + uid));
+            timed(rec, Op.EXPUNGE, () -> conn.command("UID EXPUNGE " + uid));
           }
           case SEARCH_HEADER -> {
             int n = random.nextInt(uids.length);
@@ -508,7 +511,7 @@ public final class ImapLoad {
         }
       }
     } catch (IOException e) {
-      rec.error(Op.SELECT);
+      rec.error(op);
       System.err.println(t.name() + ": client failed: " + e.getMessage());
     }
   }
