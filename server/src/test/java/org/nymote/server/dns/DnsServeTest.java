@@ -107,7 +107,13 @@ class DnsServeTest {
     assertThat(Tools.short_(port, "_caldavs._tcp." + ZONE, "TXT"))
         .containsExactly("\"path=/.well-known/caldav\"");
     assertThat(Tools.short_(port, ZONE, "NS")).containsExactly(host);
-    assertThat(Tools.short_(port, ZONE, "MX")).containsExactly("20 mx.example.org.");
+    // serve's own SMTP listener makes this device an MX, beside the record the user added
+    assertThat(Tools.short_(port, ZONE, "MX"))
+        .containsExactlyInAnyOrder("10 " + host, "20 mx.example.org.");
+    assertThat(Tools.short_(port, "_imaps._tcp." + ZONE, "SRV"))
+        .containsExactly("0 1 " + nymote.port("imaps") + " " + host);
+    assertThat(Tools.short_(port, "_submission._tcp." + ZONE, "SRV"))
+        .containsExactly("0 1 " + nymote.port("submission") + " " + host);
     assertThat(Tools.short_(port, ZONE, "TXT")).containsExactly("\"v=spf1 mx -all\"");
     assertThat(Tools.short_(port, ZONE, "SOA").getFirst())
         .startsWith(host + " hostmaster." + ZONE + ". ");
