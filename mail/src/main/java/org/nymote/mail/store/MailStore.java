@@ -222,25 +222,67 @@ public final class MailStore {
    * the mailbox is deleted.
    */
   public MailboxSnapshot snapshotById(String id) throws IOException {
+    return snapshot(byId(branch.tree(), id));
+  }
+
+  private MailboxSnapshot snapshot(MailboxInfo m) throws IOException {
+    return MailboxSnapshot.read(numbered(branch.tree(), m), m, device);
+  }
+
+  /**
+   * The snapshot of mailbox {@code prev} now, like {@link #snapshotById}, but built from {@code
+   * prev}: when nothing of the mailbox changed since it was read, {@code prev} itself; otherwise
+   * only the members whose member or UID entry changed (by store diff, so changes made by other
+   * sessions and merged in by sync alike) are read. Costs what changed, not the mailbox's size.
+   */
+  public MailboxSnapshot refresh(MailboxSnapshot prev) throws IOException {
+    String id = prev.mailbox().id();
     Tree t = branch.tree();
-    MailboxInfo m = Mailboxes.read(t, id)
+    Tree old = prev.tree();
+    if (t == old || t.id().equals(old.id())) {
+      return prev;
+    }
+    MailboxInfo m = byId(t, id);
+    t = numbered(t, m);
+    Path members = MailLayout.members(id);
+    Path uids = MailLayout.uids(device, id);
+    if (t.findId(members).equals(old.findId(members))
+        && t.findId(uids).equals(old.findId(uids))
+        && m.equals(prev.mailbox())) {
+      return prev;
+    }
+    Optional<UidState> st = numbering.state(t, id);
+    if (st.isEmpty() || st.get().uidValidity() != prev.uidValidity()) {
+      return MailboxSnapshot.read(t, m, device);
+    }
+    Set<String> keys = new java.util.HashSet<>();
+    for (var c : repo.diff(old, t, members)) {
+      keys.add(c.path().name());
+    }
+    for (var c : repo.diff(old, t, MailLayout.uidEntries(device, id))) {
+      keys.add(c.path().name());
+    }
+    return prev.with(t, m, device, keys);
+  }
+
+  private MailboxInfo byId(Tree t, String id) {
+    return Mailboxes.read(t, id)
         .or(() ->
             id.equals(Mailboxes.INBOX_ID) ? Mailboxes.find(t, Mailboxes.INBOX) : Optional.empty())
         .orElseThrow(() -> new MailStoreException(
             MailStoreException.Reason.NONEXISTENT, "the mailbox was deleted"));
-    return snapshot(m);
   }
 
-  private MailboxSnapshot snapshot(MailboxInfo m) throws IOException {
-    Tree t = branch.tree();
-    if (numbering.isBehind(t, m.id())) {
-      Commit c = update("number " + m.name(), x -> {
-        Tree y = m.id().equals(Mailboxes.INBOX_ID) ? Mailboxes.ensureInbox(x) : x;
-        return numbering.renumber(x, y, m.id(), List.of());
-      });
-      t = repo.tree(c);
+  /** {@code t}, or the tree after numbering {@code m} when changes merged in are not numbered. */
+  private Tree numbered(Tree t, MailboxInfo m) throws IOException {
+    if (!numbering.isBehind(t, m.id())) {
+      return t;
     }
-    return MailboxSnapshot.read(t, m, device);
+    Commit c = update("number " + m.name(), x -> {
+      Tree y = m.id().equals(Mailboxes.INBOX_ID) ? Mailboxes.ensureInbox(x) : x;
+      return numbering.renumber(x, y, m.id(), List.of());
+    });
+    return repo.tree(c);
   }
 
   /** How a STORE changes flags. */
