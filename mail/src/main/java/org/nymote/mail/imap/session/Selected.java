@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.nymote.mail.imap.command.SequenceSet;
 import org.nymote.mail.store.MailStore;
+import org.nymote.mail.store.MailboxRef;
 import org.nymote.mail.store.MailboxSnapshot;
 import org.nymote.mail.store.MessageEntry;
 
@@ -36,6 +37,11 @@ final class Selected {
     this.view.addAll(snap.messages());
     this.highestModseq = snap.highestModseq();
     this.snap = snap;
+  }
+
+  /** The mailbox, by id: one lookup, and it follows a rename by another session. */
+  MailboxRef ref() {
+    return MailboxRef.id(id);
   }
 
   int size() {
