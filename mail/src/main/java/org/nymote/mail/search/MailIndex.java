@@ -26,7 +26,6 @@ import org.apache.lucene.util.QueryBuilder;
 import org.nymote.mail.mime.MimePart;
 import org.nymote.mail.mime.MimeText;
 import org.nymote.mail.store.MailStore;
-import org.nymote.mail.store.MessageEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,6 +118,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
   }
 
   /** The content keys of messages whose body (or, {@code whole}, any text) has the words. */
+  @Override
   public synchronized Optional<Set<String>> matching(String text, boolean whole) {
     String field = whole ? "text" : "body";
     Query q = new QueryBuilder(analyzer).createPhraseQuery(field, text);
@@ -147,11 +147,6 @@ public final class MailIndex implements TextSearch, AutoCloseable {
       LOG.warn("full-text search failed, scanning instead: {}", e.toString());
       return Optional.empty();
     }
-  }
-
-  @Override
-  public Optional<Boolean> matches(MessageEntry e, String text, boolean wholeMessage) {
-    return matching(text, wholeMessage).map(s -> s.contains(e.message()));
   }
 
   @Override

@@ -1,10 +1,14 @@
 package org.nymote.mail.search;
 
 import java.util.Optional;
-import org.nymote.mail.store.MessageEntry;
+import java.util.Set;
 
 /** Decides BODY and TEXT search keys from a full-text index. Thread-safe. */
 public interface TextSearch {
-  /** Whether the message contains the text; empty when the index cannot tell (it is behind). */
-  Optional<Boolean> matches(MessageEntry e, String text, boolean wholeMessage);
+  /**
+   * The content keys ({@link org.nymote.mail.store.MessageEntry#message}) of the messages whose body (or, {@code
+   * wholeMessage}, any text) contains the text; empty when the index cannot tell. Asked once per
+   * search key of a command, not per message: it may catch up with the store first.
+   */
+  Optional<Set<String>> matching(String text, boolean wholeMessage);
 }

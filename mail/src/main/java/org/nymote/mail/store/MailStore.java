@@ -222,25 +222,59 @@ public final class MailStore {
    * the mailbox is deleted.
    */
   public MailboxSnapshot snapshotById(String id) throws IOException {
-    Tree t = branch.tree();
-    MailboxInfo m = Mailboxes.read(t, id)
-        .or(() ->
-            id.equals(Mailboxes.INBOX_ID) ? Mailboxes.find(t, Mailboxes.INBOX) : Optional.empty())
-        .orElseThrow(() -> new MailStoreException(
-            MailStoreException.Reason.NONEXISTENT, "the mailbox was deleted"));
-    return snapshot(m);
+    return snapshot(MailboxRef.id(id).in(branch.tree()));
   }
 
   private MailboxSnapshot snapshot(MailboxInfo m) throws IOException {
+    return MailboxSnapshot.read(numbered(branch.tree(), m), m, device);
+  }
+
+  /**
+   * The snapshot of mailbox {@code prev} now, like {@link #snapshotById}, but built from {@code
+   * prev}: when nothing of the mailbox changed since it was read, {@code prev} itself; otherwise
+   * only the members whose member or UID entry changed (by store diff, so changes made by other
+   * sessions and merged in by sync alike) are read. Costs what changed, not the mailbox's size.
+   */
+  public MailboxSnapshot refresh(MailboxSnapshot prev) throws IOException {
+    String id = prev.mailbox().id();
     Tree t = branch.tree();
-    if (numbering.isBehind(t, m.id())) {
-      Commit c = update("number " + m.name(), x -> {
-        Tree y = m.id().equals(Mailboxes.INBOX_ID) ? Mailboxes.ensureInbox(x) : x;
-        return numbering.renumber(x, y, m.id(), List.of());
-      });
-      t = repo.tree(c);
+    Tree old = prev.tree();
+    if (t == old || t.id().equals(old.id())) {
+      return prev;
     }
-    return MailboxSnapshot.read(t, m, device);
+    MailboxInfo m = MailboxRef.id(id).in(t);
+    t = numbered(t, m);
+    Path members = MailLayout.members(id);
+    Path uids = MailLayout.uids(device, id);
+    if (t.findId(members).equals(old.findId(members))
+        && t.findId(uids).equals(old.findId(uids))
+        && m.equals(prev.mailbox())) {
+      return prev;
+    }
+    Optional<UidState> st = numbering.state(t, id);
+    if (st.isEmpty() || st.get().uidValidity() != prev.uidValidity()) {
+      return MailboxSnapshot.read(t, m, device);
+    }
+    Set<String> keys = new java.util.HashSet<>();
+    for (var c : repo.diff(old, t, members)) {
+      keys.add(c.path().name());
+    }
+    for (var c : repo.diff(old, t, MailLayout.uidEntries(device, id))) {
+      keys.add(c.path().name());
+    }
+    return prev.with(t, m, device, keys);
+  }
+
+  /** {@code t}, or the tree after numbering {@code m} when changes merged in are not numbered. */
+  private Tree numbered(Tree t, MailboxInfo m) throws IOException {
+    if (!numbering.isBehind(t, m.id())) {
+      return t;
+    }
+    Commit c = update("number " + m.name(), x -> {
+      Tree y = m.id().equals(Mailboxes.INBOX_ID) ? Mailboxes.ensureInbox(x) : x;
+      return numbering.renumber(x, y, m.id(), List.of());
+    });
+    return repo.tree(c);
   }
 
   /** How a STORE changes flags. */
@@ -265,10 +299,21 @@ public final class MailStore {
       Set<String> flags,
       OptionalLong unchangedSince)
       throws IOException {
+    return store(MailboxRef.named(mailbox), keys, change, flags, unchangedSince);
+  }
+
+  /** Like {@link #store(String, Collection, FlagChange, Set, OptionalLong)}. */
+  public StoreResult store(
+      MailboxRef mailbox,
+      Collection<String> keys,
+      FlagChange change,
+      Set<String> flags,
+      OptionalLong unchangedSince)
+      throws IOException {
     AtomicReference<StoreResult> result = new AtomicReference<>();
     update("store flags in " + mailbox, t -> {
       Tree before = t;
-      MailboxInfo m = Mailboxes.get(t, mailbox);
+      MailboxInfo m = mailbox.in(t);
       Path entries = MailLayout.uidEntries(device, m.id());
       List<String> touched = new ArrayList<>();
       List<Long> modified = new ArrayList<>();
@@ -314,10 +359,16 @@ public final class MailStore {
    */
   public List<Long> expunge(String mailbox, Collection<String> keys, boolean onlyDeleted)
       throws IOException {
+    return expunge(MailboxRef.named(mailbox), keys, onlyDeleted);
+  }
+
+  /** Like {@link #expunge(String, Collection, boolean)}. */
+  public List<Long> expunge(MailboxRef mailbox, Collection<String> keys, boolean onlyDeleted)
+      throws IOException {
     AtomicReference<List<Long>> result = new AtomicReference<>();
     update("expunge in " + mailbox, t -> {
       Tree before = t;
-      MailboxInfo m = Mailboxes.get(t, mailbox);
+      MailboxInfo m = mailbox.in(t);
       List<Long> uids = new ArrayList<>();
       List<String> touched = new ArrayList<>();
       t = expungeIn(t, m.id(), keys, onlyDeleted, uids, touched);
@@ -358,10 +409,16 @@ public final class MailStore {
    */
   public CopyResult copy(String from, Collection<String> keys, String to, boolean move)
       throws IOException {
+    return copy(MailboxRef.named(from), keys, to, move);
+  }
+
+  /** Like {@link #copy(String, Collection, String, boolean)}. */
+  public CopyResult copy(MailboxRef from, Collection<String> keys, String to, boolean move)
+      throws IOException {
     AtomicReference<CopyResult> result = new AtomicReference<>();
     update((move ? "move " : "copy ") + from + " to " + to, t -> {
       Tree before = t;
-      MailboxInfo src = Mailboxes.get(t, from);
+      MailboxInfo src = from.in(t);
       MailboxInfo dst = Mailboxes.get(t, to);
       if (dst.id().equals(Mailboxes.INBOX_ID)) {
         t = Mailboxes.ensureInbox(t);
@@ -488,8 +545,13 @@ public final class MailStore {
 
   /** UIDs expunged from a mailbox with a MODSEQ above {@code modseq} (QRESYNC VANISHED). */
   public List<Long> expungedSince(String mailbox, long modseq) {
+    return expungedSince(MailboxRef.named(mailbox), modseq);
+  }
+
+  /** Like {@link #expungedSince(String, long)}. */
+  public List<Long> expungedSince(MailboxRef mailbox, long modseq) {
     Tree t = branch.tree();
-    MailboxInfo m = Mailboxes.get(t, mailbox);
+    MailboxInfo m = mailbox.in(t);
     Path x = MailLayout.expunged(device, m.id());
     List<Long> out = new ArrayList<>();
     for (String uid : t.list(x)) {

@@ -1,21 +1,26 @@
 package org.nymote.mail.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nymote.store.Path;
 import org.nymote.store.Tree;
 
 /**
  * One mailbox as this replica numbered it at one commit: UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and
- * the messages in UID order. Immutable.
+ * the messages in UID order, with the store tree they were read from ({@link MailStore#refresh}
+ * starts from it to read only what changed since). Immutable.
  */
 public record MailboxSnapshot(
     MailboxInfo mailbox,
     long uidValidity,
     long uidNext,
     long highestModseq,
-    List<MessageEntry> messages) {
+    List<MessageEntry> messages,
+    Tree tree) {
   public MailboxSnapshot {
     messages = List.copyOf(messages);
   }
@@ -28,7 +33,32 @@ public record MailboxSnapshot(
       entry(t, m.id(), device, key).ifPresent(out::add);
     }
     out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-    return new MailboxSnapshot(m, st.uidValidity(), st.uidNext(), st.modseq(), out);
+    return new MailboxSnapshot(m, st.uidValidity(), st.uidNext(), st.modseq(), out, t);
+  }
+
+  /**
+   * The snapshot of the same mailbox in {@code t}, from this one and the members {@code keys}
+   * (those whose member or UID entry differ between {@link #tree} and {@code t}): reads only
+   * those. The caller checked that UIDVALIDITY is unchanged.
+   */
+  MailboxSnapshot with(Tree t, MailboxInfo m, String device, Collection<String> keys) {
+    UidState st =
+        t.find(MailLayout.uidState(device, m.id())).map(UidState::decode).orElseThrow();
+    Map<String, MessageEntry> byKey = new HashMap<>();
+    for (MessageEntry e : messages) {
+      byKey.put(e.key(), e);
+    }
+    for (String key : keys) {
+      Optional<MessageEntry> e = entry(t, m.id(), device, key);
+      if (e.isPresent()) {
+        byKey.put(key, e.get());
+      } else {
+        byKey.remove(key);
+      }
+    }
+    List<MessageEntry> out = new ArrayList<>(byKey.values());
+    out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+    return new MailboxSnapshot(m, st.uidValidity(), st.uidNext(), st.modseq(), out, t);
   }
 
   static Optional<MessageEntry> entry(Tree t, String id, String device, String key) {

@@ -175,6 +175,77 @@ class MailStoreTest {
   }
 
   @Test
+  void refreshReadsOnlyWhatChangedAndSeesOtherSessionsAndMergedSyncs() throws Exception {
+    Repo repo = repo();
+    MailStore a = MailStore.open(repo, "main", "a");
+    MailStore other = MailStore.open(repo, "main", "a");
+    MailStore b = MailStore.open(repo, "b", "b");
+    for (int i = 0; i < 3; i++) {
+      a.append("INBOX", msg("m" + i), Set.of(), T.plusSeconds(i));
+    }
+    MailboxSnapshot snap = a.snapshot("INBOX");
+    assertThat(a.refresh(snap)).isSameAs(snap);
+
+    // another session of the same replica: append, flag one, expunge another
+    other.append("INBOX", msg("m3"), Set.of("\\Flagged"), T.plusSeconds(3));
+    other.store(
+        "INBOX",
+        List.of(snap.messages().get(0).key()),
+        MailStore.FlagChange.ADD,
+        Set.of("\\Seen"),
+        OptionalLong.empty());
+    other.expunge("INBOX", List.of(snap.messages().get(1).key()), false);
+    MailboxSnapshot next = a.refresh(snap);
+    assertSameView(next, a.snapshot("INBOX"));
+    assertThat(next.messages()).extracting(MessageEntry::uid).containsExactly(1L, 3L, 4L);
+    assertThat(next.messages().get(0).flags()).containsExactly("\\Seen");
+    assertThat(next.messages().get(2).flags()).containsExactly("\\Flagged");
+    assertThat(next.highestModseq()).isGreaterThan(snap.highestModseq());
+
+    // changes elsewhere in the store leave the mailbox's snapshot as it is
+    other.create("Elsewhere", Optional.empty());
+    other.append("Elsewhere", msg("e"), Set.of(), T);
+    assertThat(a.refresh(next)).isSameAs(next);
+
+    // a sync merges in another replica's append and flag change: numbered, then seen
+    repo.branch("b").merge(repo.branch("main"), Info.now("b", "sync"));
+    b.append("INBOX", msg("b1"), Set.of(), T.plusSeconds(10));
+    b.store(
+        "INBOX",
+        List.of(next.messages().get(1).key()),
+        MailStore.FlagChange.ADD,
+        Set.of("\\Answered"),
+        OptionalLong.empty());
+    assertThat(repo.branch("main")
+            .mergeKeepingBoth(repo.branch("b").head().orElseThrow().id(), Info.now("a", "sync"))
+            .isClean())
+        .isTrue();
+    MailboxSnapshot merged = a.refresh(next);
+    assertSameView(merged, a.snapshot("INBOX"));
+    assertThat(merged.messages()).extracting(MessageEntry::uid).containsExactly(1L, 3L, 4L, 5L);
+    assertThat(merged.messages().get(1).flags()).containsExactly("\\Answered");
+    assertThat(merged.messages().get(1).modseq())
+        .isGreaterThan(next.messages().get(1).modseq());
+    assertThat(a.refresh(merged)).isSameAs(merged);
+
+    // a deleted mailbox is NONEXISTENT, as for snapshotById
+    MailboxSnapshot elsewhere = a.snapshot("Elsewhere");
+    other.delete("Elsewhere");
+    assertThatThrownBy(() -> a.refresh(elsewhere))
+        .isInstanceOf(MailStoreException.class)
+        .extracting(e -> ((MailStoreException) e).reason())
+        .isEqualTo(MailStoreException.Reason.NONEXISTENT);
+  }
+
+  private static void assertSameView(MailboxSnapshot incremental, MailboxSnapshot full) {
+    assertThat(incremental.mailbox()).isEqualTo(full.mailbox());
+    assertThat(incremental.uidValidity()).isEqualTo(full.uidValidity());
+    assertThat(incremental.uidNext()).isEqualTo(full.uidNext());
+    assertThat(incremental.highestModseq()).isEqualTo(full.highestModseq());
+    assertThat(incremental.messages()).isEqualTo(full.messages());
+  }
+
+  @Test
   void expungeOnOneReplicaAndFlagChangeOnTheOtherMerge() throws Exception {
     Repo repo = repo();
     MailStore a = MailStore.open(repo, "main", "a");

@@ -111,7 +111,7 @@ final class MessageCommands {
     s.selected = null;
     s.state = Session.State.AUTHENTICATED;
     if (!sel.readOnly) {
-      s.store.expunge(sel.name, keys(sel, allSeqs(sel)), true);
+      s.store.expunge(sel.ref(), keys(sel, allSeqs(sel)), true);
     }
     return "CLOSE completed";
   }
@@ -119,7 +119,7 @@ final class MessageCommands {
   String expunge(Expunge c) throws IOException, ImapException {
     Selected sel = requireWritable();
     List<Integer> seqs = c.uids().isPresent() ? sel.resolve(c.uids().get(), true) : allSeqs(sel);
-    s.store.expunge(sel.name, keys(sel, seqs), true);
+    s.store.expunge(sel.ref(), keys(sel, seqs), true);
     return "EXPUNGE completed";
   }
 
@@ -167,7 +167,7 @@ final class MessageCommands {
       long since = c.changedSince().getAsLong();
       seqs = seqs.stream().filter(i -> sel.at(i).modseq() > since).toList();
       if (c.vanished()) {
-        List<Long> gone = s.store.expungedSince(sel.name, since).stream()
+        List<Long> gone = s.store.expungedSince(sel.ref(), since).stream()
             .filter(u -> c.set().contains(u, Long.MAX_VALUE))
             .toList();
         if (!gone.isEmpty()) {
@@ -188,7 +188,7 @@ final class MessageCommands {
       }
       if (!unseen.isEmpty()) {
         var r = s.store.store(
-            sel.name, unseen, MailStore.FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
+            sel.ref(), unseen, MailStore.FlagChange.ADD, Set.of("\\Seen"), OptionalLong.empty());
         sel.updated(r.updated());
       }
     }
@@ -314,7 +314,7 @@ final class MessageCommands {
       case REMOVE -> MailStore.FlagChange.REMOVE;
       case REPLACE -> MailStore.FlagChange.REPLACE;
     };
-    var r = s.store.store(sel.name, keys(sel, seqs), mode, c.flags(), c.unchangedSince());
+    var r = s.store.store(sel.ref(), keys(sel, seqs), mode, c.flags(), c.unchangedSince());
     sel.updated(r.updated());
     if (!c.silent() || c.unchangedSince().isPresent()) {
       Map<Long, Integer> seqOf = new HashMap<>();
@@ -351,7 +351,7 @@ final class MessageCommands {
   String copy(Copy c) throws IOException, ImapException {
     Selected sel = c.move() ? requireWritable() : s.selected;
     List<Integer> seqs = resolve(c.set(), c.byUid());
-    CopyResult r = s.store.copy(sel.name, keys(sel, seqs), c.mailbox(), c.move());
+    CopyResult r = s.store.copy(sel.ref(), keys(sel, seqs), c.mailbox(), c.move());
     String verb = c.move() ? "MOVE" : "COPY";
     if (r.sourceUids().isEmpty()) {
       return verb + " completed";

@@ -3,8 +3,11 @@ package org.nymote.mail.imap.session;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
@@ -26,6 +29,8 @@ final class Searcher {
   private final TextSearch index;
   private final long maxSeq;
   private final long maxUid;
+  /** The index's answer per BODY/TEXT key, asked once per search, not once per message. */
+  private final Map<String, Optional<Set<String>>> indexed = new HashMap<>();
 
   Searcher(Function<MessageEntry, MimePart> messages, TextSearch index, long maxSeq, long maxUid) {
     this.messages = messages;
@@ -58,9 +63,10 @@ final class Searcher {
 
   private boolean text(MessageEntry e, String value, boolean whole) {
     if (index != null) {
-      Optional<Boolean> r = index.matches(e, value, whole);
-      if (r.isPresent()) {
-        return r.get();
+      Optional<Set<String>> hits = indexed.computeIfAbsent(
+          (whole ? "text\0" : "body\0") + value, k -> index.matching(value, whole));
+      if (hits.isPresent()) {
+        return hits.get().contains(e.message());
       }
     }
     MimePart m = messages.apply(e);

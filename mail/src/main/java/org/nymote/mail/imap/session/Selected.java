@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.nymote.mail.imap.command.SequenceSet;
 import org.nymote.mail.store.MailStore;
+import org.nymote.mail.store.MailboxRef;
 import org.nymote.mail.store.MailboxSnapshot;
 import org.nymote.mail.store.MessageEntry;
 
@@ -25,6 +26,8 @@ final class Selected {
   final long uidValidity;
   private final List<MessageEntry> view = new ArrayList<>();
   private long highestModseq;
+  /** The store's view at the last refresh: the next one reads only what changed since. */
+  private MailboxSnapshot snap;
 
   Selected(MailboxSnapshot snap, boolean readOnly) {
     this.name = snap.mailbox().name();
@@ -33,6 +36,12 @@ final class Selected {
     this.uidValidity = snap.uidValidity();
     this.view.addAll(snap.messages());
     this.highestModseq = snap.highestModseq();
+    this.snap = snap;
+  }
+
+  /** The mailbox, by id: one lookup, and it follows a rename by another session. */
+  MailboxRef ref() {
+    return MailboxRef.id(id);
   }
 
   int size() {
@@ -105,13 +114,19 @@ final class Selected {
   }
 
   /**
-   * Brings the view up to date with the store. Expunges are reported (and applied) only when
+   * Brings the view up to date with the store, reading only what changed since the last refresh
+   * ({@link MailStore#refresh}). Expunges are reported (and applied) only when
    * {@code allowExpunge} (RFC 3501 7.4.1), as VANISHED when {@code qresync}.
    */
   void refresh(MailStore store, boolean allowExpunge, boolean qresync, Updates out)
       throws IOException {
-    MailboxSnapshot snap = store.snapshotById(id);
+    MailboxSnapshot last = this.snap;
+    MailboxSnapshot snap = store.refresh(last);
+    this.snap = snap;
     name = snap.mailbox().name();
+    if (snap == last && view.size() == snap.messages().size()) {
+      return; // nothing changed, and no expunge is still to be told
+    }
     Map<Long, MessageEntry> now = new HashMap<>();
     snap.messages().forEach(e -> now.put(e.uid(), e));
     List<Long> gone = new ArrayList<>();
