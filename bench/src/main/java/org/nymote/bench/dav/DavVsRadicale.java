@@ -306,19 +306,11 @@ public final class DavVsRadicale {
   }
 
   private static Target startNymote(String jar, String java, Path home) throws IOException {
-    Process p = new ProcessBuilder(
-            java,
-            "-jar",
-            jar,
-            "--home",
-            home.toString(),
-            "serve",
-            "--http-port",
-            "0",
-            "--https-port",
-            "0",
-            "--user",
-            USER)
+    List<String> command =
+        new ArrayList<>(List.of(java, "-jar", jar, "--home", home.toString(), "serve"));
+    command.addAll(org.nymote.bench.ServeArgs.anyPorts());
+    command.addAll(List.of("--user", USER));
+    Process p = new ProcessBuilder(command)
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     var reader =

@@ -101,22 +101,9 @@ public final class RestLoad {
     if (opt.containsKey("server-jvm")) {
       serve.addAll(Arrays.asList(opt.get("server-jvm").trim().split("\\s+")));
     }
-    serve.addAll(List.of(
-        "-jar",
-        jar.toString(),
-        "--home",
-        home.toString(),
-        "serve",
-        "--http-port",
-        "0",
-        "--https-port",
-        "0",
-        "--dns-port",
-        "0",
-        "--user",
-        USER,
-        "--device",
-        "bench"));
+    serve.addAll(List.of("-jar", jar.toString(), "--home", home.toString(), "serve"));
+    serve.addAll(org.nymote.bench.ServeArgs.anyPorts());
+    serve.addAll(List.of("--user", USER, "--device", "bench"));
     Process p = new ProcessBuilder(serve)
         .redirectError(work.resolve("serve.log").toFile())
         .start();

@@ -291,23 +291,11 @@ public final class SyncVsGitFetch {
 
     private static Serve launch(Path jar, String java, Path home, Path work, String password)
         throws IOException {
-      Process p = new ProcessBuilder(
-              java,
-              "-jar",
-              jar.toString(),
-              "--home",
-              home.toString(),
-              "serve",
-              "--http-port",
-              "0",
-              "--https-port",
-              "0",
-              "--dns-port",
-              "0",
-              "--user",
-              "bench",
-              "--device",
-              "bench-a")
+      List<String> command = new ArrayList<>(
+          List.of(java, "-jar", jar.toString(), "--home", home.toString(), "serve"));
+      command.addAll(org.nymote.bench.ServeArgs.anyPorts());
+      command.addAll(List.of("--user", "bench", "--device", "bench-a"));
+      Process p = new ProcessBuilder(command)
           .redirectError(
               ProcessBuilder.Redirect.appendTo(work.resolve("serve.log").toFile()))
           .start();
