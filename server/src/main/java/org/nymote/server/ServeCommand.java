@@ -17,6 +17,7 @@ import org.nymote.server.http.HttpFront;
 import org.nymote.server.mail.MailService;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
+import org.nymote.server.smtp.MailDomains;
 import org.nymote.server.smtp.SmtpOptions;
 import org.nymote.server.smtp.SmtpService;
 import org.nymote.server.stores.Stores;
@@ -26,6 +27,7 @@ import org.nymote.server.sync.SyncSchedule;
 import org.nymote.server.tls.TlsIdentity;
 import org.nymote.server.users.RandomPassword;
 import org.nymote.server.users.UserName;
+import org.nymote.signpost.zone.DeviceEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -212,14 +214,20 @@ final class ServeCommand implements Callable<Integer> {
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
       }
-      services.add(DnsService.start(new DnsService.Config(
+      DnsService dns = DnsService.start(new DnsService.Config(
           home,
           stores,
           bind,
           dnsPort,
           dnsRateLimit,
           dnsAddresses,
-          services.stream().flatMap(s -> s.listeners().stream()).toList())));
+          services.stream().flatMap(s -> s.listeners().stream()).toList()));
+      services.add(dns);
+      front.offer(
+          DeviceEntry.labelOf(stores.device()),
+          dns::zones,
+          new MailDomains(home.dir()),
+          services.stream().flatMap(s -> s.listeners().stream()).toList());
     } catch (IOException | RuntimeException e) {
       stopAll(services);
       throw e;

@@ -2,7 +2,10 @@ package org.nymote.server.http;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -20,6 +23,7 @@ import org.nymote.server.rest.RestApi;
 import org.nymote.server.rest.RestErrors;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
+import org.nymote.server.smtp.MailDomains;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.tls.TlsIdentity;
 import org.nymote.server.users.Authenticator;
@@ -29,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP front: plain HTTP and HTTPS on Jetty, requests handled on virtual threads.
  *
- * <p>Routes: {@code /healthz} answers without authentication; everything else passes {@link
- * BasicAuth} first. Only {@code /api/} takes {@code %2F}, {@code %25} or an empty segment in its
+ * <p>Routes: {@code /healthz} and the mail autoconfig document ({@link MailAutoconfig}) answer
+ * without authentication; everything else passes {@link BasicAuth} first. Only {@code /api/} takes {@code %2F}, {@code %25} or an empty segment in its
  * path ({@link StrictUris}); Jetty's own error pages are problem details there ({@link
  * RestErrors}). This is the one place where the route table and its filters are assembled.
  */
@@ -49,10 +53,27 @@ public final class HttpFront implements Service {
 
   private final Server server;
   private final List<Listener> listeners;
+  private final MailAutoconfig autoconfig;
 
-  private HttpFront(Server server, List<Listener> listeners) {
+  private HttpFront(Server server, List<Listener> listeners, MailAutoconfig autoconfig) {
     this.server = server;
     this.listeners = listeners;
+    this.autoconfig = autoconfig;
+  }
+
+  /**
+   * Starts answering the mail autoconfig document (until then 503), once every service listens:
+   * this device's label in the users' zones, the zones served, the home's mail domains, and every
+   * listener of the serve.
+   */
+  public void offer(
+      String deviceLabel,
+      Supplier<List<String>> zones,
+      MailDomains mailDomains,
+      List<Listener> all) {
+    var ports = new TreeMap<String, Integer>();
+    all.forEach(l -> ports.putIfAbsent(l.service(), l.port()));
+    autoconfig.offer(new MailAutoconfig.Offer(deviceLabel, zones, mailDomains, Map.copyOf(ports)));
   }
 
   /** Binds both ports and starts serving; throws {@link BindException} naming a busy port. */
@@ -80,7 +101,8 @@ public final class HttpFront implements Service {
 
     server.addConnector(plain);
     server.addConnector(encrypted);
-    server.setHandler(new ContextHandler(routes(config), "/"));
+    var autoconfig = new MailAutoconfig();
+    server.setHandler(new ContextHandler(routes(config, autoconfig), "/"));
     server.setErrorHandler(new RestErrors());
     try {
       open(plain, "http", config.host(), config.httpPort(), "--http-port");
@@ -97,12 +119,15 @@ public final class HttpFront implements Service {
         new Listener("http", config.host(), plain.getLocalPort()),
         new Listener("https", config.host(), encrypted.getLocalPort()));
     LOG.info("HTTP front started: {}", listeners);
-    return new HttpFront(server, listeners);
+    return new HttpFront(server, listeners, autoconfig);
   }
 
-  private static PathMappingsHandler routes(Config config) {
+  private static PathMappingsHandler routes(Config config, MailAutoconfig autoconfig) {
     var routes = new PathMappingsHandler();
     routes.addMapping(new ServletPathSpec("/healthz"), new StrictUris(new HealthHandler()));
+    for (String path : MailAutoconfig.PATHS) {
+      routes.addMapping(new ServletPathSpec(path), new StrictUris(autoconfig));
+    }
     routes.addMapping(
         new ServletPathSpec("/git/*"),
         new StrictUris(new GitHttp(config.users(), config.stores())));

@@ -17,7 +17,7 @@ public final class SmtpOptions {
   @Option(
       names = "--submission-port",
       paramLabel = "PORT",
-      defaultValue = "1587",
+      defaultValue = "2587",
       description = "message submission: STARTTLS, then AUTH (default: ${DEFAULT-VALUE})")
   int submissionPort;
 
