@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to complete message data: refused as a whole when it broke a rule, else stamped
- * with a Received: header and handed, once per local user, to {@link LocalDelivery} and, for other
+ * with a Received: header (and, on submission, the Date: and Message-ID: it lacks) and handed, once per local user, to {@link LocalDelivery} and, for other
  * domains, to the {@link Outbox}. Nothing is stored for a refused message; every positive reply
  * follows a durable write.
  */
@@ -57,6 +57,10 @@ final class MessageIntake {
     byte[] body = ((SmtpInput.Data.Message) data).bytes();
     String id = HexFormat.of().formatHex(randomId());
     var recipients = transaction.recipients();
+    ZonedDateTime now = ZonedDateTime.now(config.clock());
+    byte[] added = config.mode() == SmtpMode.SUBMISSION
+        ? SubmissionHeaders.missing(body, config.hostname(), id, now)
+        : new byte[0];
     byte[] received = Received.header(
         helo,
         peerAddress,
@@ -64,10 +68,11 @@ final class MessageIntake {
         protocol,
         id,
         recipients.size() == 1 ? recipients.getFirst().address().toString() : null,
-        ZonedDateTime.now(config.clock()));
-    byte[] message = new byte[received.length + body.length];
+        now);
+    byte[] message = new byte[received.length + added.length + body.length];
     System.arraycopy(received, 0, message, 0, received.length);
-    System.arraycopy(body, 0, message, received.length, body.length);
+    System.arraycopy(added, 0, message, received.length, added.length);
+    System.arraycopy(body, 0, message, received.length + added.length, body.length);
 
     Map<String, SmtpReply> byUser = new LinkedHashMap<>();
     List<MailAddress> remote = new ArrayList<>();

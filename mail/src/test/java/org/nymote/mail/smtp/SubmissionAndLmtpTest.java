@@ -95,14 +95,50 @@ class SubmissionAndLmtpTest {
       c.send("From: alice@example.test\r\nSubject: out\r\n\r\nhello\r\n.");
       c.expect(250);
     }
-    assertThat(new String(delivery.inbox("bob").getFirst(), StandardCharsets.UTF_8))
-        .contains("with ESMTPSA id");
+    String delivered = new String(delivery.inbox("bob").getFirst(), StandardCharsets.UTF_8);
+    assertThat(delivered).contains("with ESMTPSA id");
+    // The message came without Date: and Message-ID:; submission adds them (RFC 6409 8.2, 8.3).
+    String header = delivered.substring(0, delivered.indexOf("\r\n\r\n"));
+    assertThat(header).containsPattern("\r\nDate: \\w{3}, \\d{1,2} \\w{3} \\d{4} ");
+    assertThat(header).containsPattern("\r\nMessage-ID: <[0-9a-f]{16}@mx\\.example\\.test>\r\n");
     assertThat(delivery.queued).hasSize(1);
     var queued = delivery.queued.getFirst();
     assertThat(queued.from()).map(MailAddress::toString).hasValue("alice@example.test");
     assertThat(queued.to())
         .map(MailAddress::toString)
         .containsExactly("carol@elsewhere.test", "dave@elsewhere.test");
+  }
+
+  @Test
+  void submissionKeepsTheDateAndMessageIdAClientGaveAndLmtpAddsNone() throws Exception {
+    String given = "Date: Mon, 23 Nov 2026 10:00:00 +0000\r\nMessage-Id : <given@client.test>\r\n"
+        + "Subject: kept\r\n\r\nDate: in the body is not a header\r\n.";
+    try (var c = Conversation.openTls(submissions.address(), tls.client)) {
+      c.expect(220);
+      c.command("EHLO client.test", 250);
+      c.command("AUTH PLAIN " + plain("alice", "pw-alice"), 235);
+      c.command("MAIL FROM:<alice@example.test>", 250);
+      c.command("RCPT TO:<bob@example.test>", 250);
+      c.command("DATA", 354);
+      c.send(given);
+      c.expect(250);
+    }
+    try (var c = Conversation.open(lmtp.address())) {
+      c.expect(220);
+      c.command("LHLO client.test", 250);
+      c.command("MAIL FROM:<carol@elsewhere.test>", 250);
+      c.command("RCPT TO:<alice@example.test>", 250);
+      c.command("DATA", 354);
+      c.send("Subject: no date\r\n\r\nhello\r\n.");
+      c.expect(250);
+    }
+    String kept = new String(delivery.inbox("bob").getFirst(), StandardCharsets.UTF_8);
+    assertThat(kept.substring(0, kept.indexOf("\r\n\r\n")))
+        .containsOnlyOnce("Date: ")
+        .containsOnlyOnce("Message-");
+    assertThat(kept).contains("Message-Id : <given@client.test>");
+    String delivered = new String(delivery.inbox("alice").getFirst(), StandardCharsets.UTF_8);
+    assertThat(delivered).doesNotContain("Message-ID:").doesNotContain("\r\nDate:");
   }
 
   @Test
