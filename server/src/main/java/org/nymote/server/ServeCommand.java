@@ -164,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
     Home home = Main.home(spec);
     setUp(home, out);
     TlsIdentity tls =
-        TlsIdentity.loadOrCreate(home.keystore(), home.keystorePassword(), tlsHosts());
+        TlsIdentity.loadOrCreate(home.keystore(), home.keystorePassword(), tlsHosts(home));
     LOG.info("TLS certificate SHA-256 fingerprint {}", tls.fingerprint());
 
     List<Service> services = startServices(home, tls);
@@ -328,8 +328,21 @@ final class ServeCommand implements Callable<Integer> {
     return UserName.isValid(user) ? new UserName(user) : new UserName("owner");
   }
 
-  private List<String> tlsHosts() {
-    return WILDCARDS.contains(bind) ? List.of() : List.of(bind);
+  /**
+   * The names a new certificate holds: the bind address, and this device's name in each user's
+   * default zone (where the SRV records and the autoconfig document send clients). The certificate
+   * is made once; users added later, or a zone's own domain, are not in it.
+   */
+  private List<String> tlsHosts(Home home) throws IOException {
+    List<String> hosts = new ArrayList<>();
+    if (!WILDCARDS.contains(bind)) {
+      hosts.add(bind);
+    }
+    String label = DeviceEntry.labelOf(deviceName());
+    for (UserName user : home.users().list()) {
+      hosts.add(label + "." + DnsService.defaultOrigin(user).toString(true));
+    }
+    return hosts;
   }
 
   private void checkPort(int port, String option) {
