@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nymote.bench.ServeArgs;
 import org.nymote.signpost.identity.Certificates;
 import org.nymote.signpost.identity.DeviceName;
 import org.nymote.signpost.identity.DeviceTls;
@@ -67,18 +68,10 @@ public final class PairingLatency {
     Path dir = Files.createTempDirectory("pairing-bench");
     Path home = dir.resolve("alpha");
     run(jar, home, "identity", "init", "--user", "bench", "--name", "alpha");
-    Process serve = command(
-            jar,
-            home,
-            "serve",
-            "--http-port",
-            "0",
-            "--https-port",
-            "0",
-            "--device-port",
-            "0",
-            "--device",
-            "alpha")
+    List<String> serveArgs = new ArrayList<>(List.of("serve", "--device", "alpha"));
+    serveArgs.addAll(ServeArgs.anyPorts());
+    serveArgs.addAll(List.of("--device-port", "0"));
+    Process serve = command(jar, home, serveArgs.toArray(String[]::new))
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     try {
