@@ -176,7 +176,9 @@ final class MessageCommands {
       }
     }
     boolean setSeen = !sel.readOnly
-        && items.stream().anyMatch(i -> i instanceof FetchItem.Section x && !x.peek());
+        && items.stream()
+            .anyMatch(i -> i instanceof FetchItem.Section x && !x.peek()
+                || i instanceof FetchItem.Binary y && !y.peek());
     Set<Integer> flagsChanged = new java.util.HashSet<>();
     if (setSeen) {
       List<String> unseen = new ArrayList<>();
@@ -214,7 +216,7 @@ final class MessageCommands {
     return (c.byUid() ? "UID " : "") + "FETCH completed";
   }
 
-  private void item(FetchItem item, MessageEntry e, Parts p) {
+  private void item(FetchItem item, MessageEntry e, Parts p) throws ImapException {
     switch (item) {
       case FetchItem.Flags f -> p.text(flagsItem(e));
       case FetchItem.Uid u -> p.text("UID " + e.uid());
@@ -231,7 +233,51 @@ final class MessageCommands {
         Structure.body(parse(e), b.extensible(), p);
       }
       case FetchItem.Section x -> section(x, e, p);
+      case FetchItem.Binary x -> binary(x, e, p);
+      case FetchItem.BinarySize x -> {
+        byte[] data = binaryBytes(x.part(), e);
+        p.text("BINARY.SIZE[" + sectionNumber(x.part()) + "] " + data.length);
+      }
     }
+  }
+
+  /** BINARY[part] (RFC 3516): the decoded body, as a literal8 when it holds a NUL byte. */
+  private void binary(FetchItem.Binary x, MessageEntry e, Parts p) throws ImapException {
+    byte[] data = binaryBytes(x.part(), e);
+    p.text("BINARY[" + sectionNumber(x.part()) + "]");
+    if (x.partial().isPresent()) {
+      long start = Math.min(x.partial().get().start(), data.length);
+      long end = Math.min(data.length, start + x.partial().get().length());
+      data = java.util.Arrays.copyOfRange(data, (int) start, (int) end);
+      p.text("<" + x.partial().get().start() + ">");
+    }
+    p.text(" ");
+    boolean nul = false;
+    for (byte b : data) {
+      nul |= b == 0;
+    }
+    if (nul) {
+      p.literal8(data);
+    } else {
+      p.literal(data);
+    }
+  }
+
+  private byte[] binaryBytes(List<Integer> path, MessageEntry e) throws ImapException {
+    MimePart root = parse(e);
+    if (path.isEmpty()) {
+      return root.all();
+    }
+    MimePart part =
+        root.part(path).orElseThrow(() -> ImapException.no(null, "no part " + sectionNumber(path)));
+    return org.nymote.mail.mime.MimeText.binaryBody(part)
+        .orElseThrow(() -> ImapException.no(
+            "UNKNOWN-CTE",
+            "part " + sectionNumber(path) + " has a Content-Transfer-Encoding we cannot decode"));
+  }
+
+  private static String sectionNumber(List<Integer> path) {
+    return String.join(".", path.stream().map(String::valueOf).toList());
   }
 
   private void section(FetchItem.Section x, MessageEntry e, Parts p) {
@@ -390,8 +436,10 @@ final class MessageCommands {
         seqs.stream().map(i -> c.byUid() ? sel.at(i).uid() : (long) i).toList();
     boolean modseq = usesModseq(c.key());
     long highest = seqs.stream().mapToLong(i -> sel.at(i).modseq()).max().orElse(0);
-    if (c.returns().isPresent()) {
-      Set<String> r = c.returns().get().isEmpty() ? Set.of("ALL") : c.returns().get();
+    if (c.returns().isPresent() || s.rev2) {
+      // RFC 4731; an IMAP4rev2 session gets ESEARCH for every SEARCH (RFC 9051 7.3.4)
+      Set<String> r = c.returns().orElse(Set.of());
+      r = r.isEmpty() ? Set.of("ALL") : r;
       StringBuilder b = new StringBuilder("ESEARCH (TAG \"" + c.tag() + "\")");
       if (c.byUid()) {
         b.append(" UID");
