@@ -52,6 +52,7 @@ old = Raw()
 caps = old.cmd(b"CAPABILITY")[0].split()
 check(b"IMAP4rev1" in caps and b"IMAP4rev2" in caps, "IMAP4rev1 and IMAP4rev2 both announced")
 check(b"BINARY" in caps and b"LITERAL+" in caps, "BINARY and LITERAL+ announced")
+check(b"SEARCHRES" in caps, "SEARCHRES announced")
 for name in (b"rev2/R&AOk-sum&AOk-", b"rev2/R&-D", b"rev2/q/child", b"rev2/q", b"rev2/threads", b"rev2"):
     old.cmd(b"DELETE " + name)
 tagged_ok(old.cmd(b"CREATE rev2"), "CREATE rev2")
@@ -188,6 +189,22 @@ lines = tagged_ok(new.cmd(b"THREAD REFERENCES UTF-8 SUBJECT lunch"), "THREAD REF
 check(b"* THREAD (6 5)\r\n" in lines, "THREAD REFERENCES on search results")
 lines = tagged_ok(new.cmd(b"UID THREAD REFERENCES UTF-8 NOT SUBJECT lunch"), "UID THREAD")
 check(b"* THREAD (1 (2 3)(4))((7)(8))\r\n" in lines, "UID THREAD REFERENCES")
+
+# SEARCHRES (RFC 5182): SEARCH RETURN (SAVE) and $
+lines = tagged_ok(new.cmd(b"SEARCH RETURN (SAVE) SUBJECT lunch"), "SEARCH RETURN (SAVE)")
+check(len(lines) == 1, "SAVE alone sends no ESEARCH")
+lines = tagged_ok(new.cmd(b"FETCH $ (UID)"), "FETCH $")
+check([l for l in lines if l.startswith(b"*")] == [b"* 5 FETCH (UID 5)\r\n", b"* 6 FETCH (UID 6)\r\n"],
+      "FETCH $ fetches the saved messages")
+lines = tagged_ok(new.cmd(b"SEARCH NOT $"), "SEARCH NOT $")
+check(b"ALL 1:4,7:8" in lines[0], "$ as a search key")
+lines = tagged_ok(new.cmd(b"UID SEARCH RETURN (SAVE MAX) ALL"), "SEARCH RETURN (SAVE MAX)")
+check(b"MAX 8" in lines[0], "SAVE with MAX still answers MAX")
+lines = tagged_ok(new.cmd(b"UID STORE $ +FLAGS (\\Flagged)"), "UID STORE $")
+check(b"* 8 FETCH (FLAGS (\\Flagged) UID 8)\r\n" in lines, "SAVE MAX saved only the last message")
+tagged_ok(new.cmd(b"SELECT rev2"), "SELECT again")
+lines = tagged_ok(new.cmd(b"FETCH $ (UID)"), "FETCH $ after SELECT")
+check(len(lines) == 1, "SELECT empties $")
 check(new.cmd(b"LOGOUT")[0].startswith(b"* BYE"), "LOGOUT")
 old.close()
 

@@ -32,6 +32,7 @@ final class MailboxCommands {
       s.out.untagged("OK [CLOSED] the previous mailbox is closed");
     }
     s.selected = null;
+    s.saved = List.of();
     s.state = Session.State.AUTHENTICATED;
     if (c.qresync().isPresent() && !s.qresync) {
       throw ImapException.bad("QRESYNC must be enabled first (ENABLE QRESYNC)");

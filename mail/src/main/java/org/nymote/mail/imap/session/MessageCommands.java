@@ -109,6 +109,7 @@ final class MessageCommands {
   String close(Close c) throws IOException {
     Selected sel = s.selected;
     s.selected = null;
+    s.saved = List.of();
     s.state = Session.State.AUTHENTICATED;
     if (!sel.readOnly) {
       s.store.expunge(sel.ref(), keys(sel, allSeqs(sel)), true);
@@ -118,7 +119,7 @@ final class MessageCommands {
 
   String expunge(Expunge c) throws IOException, ImapException {
     Selected sel = requireWritable();
-    List<Integer> seqs = c.uids().isPresent() ? sel.resolve(c.uids().get(), true) : allSeqs(sel);
+    List<Integer> seqs = c.uids().isPresent() ? resolve(c.uids().get(), true) : allSeqs(sel);
     s.store.expunge(sel.ref(), keys(sel, seqs), true);
     return "EXPUNGE completed";
   }
@@ -144,6 +145,9 @@ final class MessageCommands {
 
   private List<Integer> resolve(SequenceSet set, boolean byUid) throws ImapException {
     Selected sel = s.selected;
+    if (set.saved()) {
+      return sel.resolve(SequenceSet.of(s.saved), true);
+    }
     if (!byUid && sel.outOfRange(set)) {
       throw ImapException.bad("message number out of range (the mailbox has " + sel.size() + ")");
     }
@@ -418,6 +422,7 @@ final class MessageCommands {
   // ---- SEARCH, SORT, THREAD ----
 
   private List<Integer> matching(SearchKey key) {
+    key = withSaved(key);
     Selected sel = s.selected;
     Searcher searcher = new Searcher(this::parse, s.textIndex(), sel.size(), sel.maxUid());
     List<Integer> out = new ArrayList<>();
@@ -436,9 +441,16 @@ final class MessageCommands {
         seqs.stream().map(i -> c.byUid() ? sel.at(i).uid() : (long) i).toList();
     boolean modseq = usesModseq(c.key());
     long highest = seqs.stream().mapToLong(i -> sel.at(i).modseq()).max().orElse(0);
+    Set<String> r = c.returns().orElse(Set.of());
+    if (r.contains("SAVE")) {
+      s.saved = saved(r, seqs.stream().map(i -> sel.at(i).uid()).sorted().toList());
+      if (r.size() == 1) {
+        // SAVE alone: no ESEARCH (RFC 5182 2.1)
+        return (c.byUid() ? "UID " : "") + "SEARCH completed, result saved";
+      }
+    }
     if (c.returns().isPresent() || s.rev2) {
       // RFC 4731; an IMAP4rev2 session gets ESEARCH for every SEARCH (RFC 9051 7.3.4)
-      Set<String> r = c.returns().orElse(Set.of());
       r = r.isEmpty() ? Set.of("ALL") : r;
       StringBuilder b = new StringBuilder("ESEARCH (TAG \"" + c.tag() + "\")");
       if (c.byUid()) {
@@ -469,6 +481,40 @@ final class MessageCommands {
       s.out.untagged(b.toString());
     }
     return (c.byUid() ? "UID " : "") + "SEARCH completed";
+  }
+
+  /**
+   * What SEARCH RETURN (SAVE ...) keeps as {@code $} (RFC 5182 2.4): with MIN or MAX but neither
+   * ALL nor COUNT, only those messages; else all that matched.
+   */
+  private static List<Long> saved(Set<String> r, List<Long> uids) {
+    if (uids.isEmpty()
+        || r.contains("ALL")
+        || r.contains("COUNT")
+        || !r.contains("MIN") && !r.contains("MAX")) {
+      return uids;
+    }
+    Set<Long> keep = new java.util.TreeSet<>();
+    if (r.contains("MIN")) {
+      keep.add(uids.get(0));
+    }
+    if (r.contains("MAX")) {
+      keep.add(uids.get(uids.size() - 1));
+    }
+    return List.copyOf(keep);
+  }
+
+  /** The key with {@code $} (RFC 5182) replaced by the UIDs it stands for. */
+  private SearchKey withSaved(SearchKey k) {
+    return switch (k) {
+      case SearchKey.Sequence q when q.set().saved() -> new SearchKey.Uids(SequenceSet.of(s.saved));
+      case SearchKey.Uids u when u.set().saved() -> new SearchKey.Uids(SequenceSet.of(s.saved));
+      case SearchKey.Not n -> new SearchKey.Not(withSaved(n.key()));
+      case SearchKey.Or o -> new SearchKey.Or(withSaved(o.a()), withSaved(o.b()));
+      case SearchKey.And a ->
+        new SearchKey.And(a.keys().stream().map(this::withSaved).toList());
+      default -> k;
+    };
   }
 
   private static boolean usesModseq(SearchKey k) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -68,6 +69,8 @@ public final class Session {
   boolean qresync;
   /** ENABLE IMAP4rev2 was given: RFC 9051 responses (see {@link #enable}). */
   boolean rev2;
+  /** The UIDs of the last SEARCH RETURN (SAVE), {@code $} (RFC 5182); empty after SELECT. */
+  List<Long> saved = List.of();
 
   private int failedLogins;
   private long commands;
@@ -290,6 +293,7 @@ public final class Session {
       case Close c -> messages.close(c);
       case Unselect c -> {
         selected = null;
+        saved = List.of();
         state = State.AUTHENTICATED;
         yield "UNSELECT completed";
       }
@@ -318,7 +322,7 @@ public final class Session {
     } else {
       b.append(" UIDPLUS MOVE UNSELECT SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS");
       b.append(" CHILDREN CONDSTORE QRESYNC ESEARCH SORT THREAD=ORDEREDSUBJECT");
-      b.append(" THREAD=REFERENCES WITHIN BINARY APPENDLIMIT=")
+      b.append(" THREAD=REFERENCES WITHIN BINARY SEARCHRES APPENDLIMIT=")
           .append(config.limits().maxLiteral());
       if (!compressed) {
         b.append(" COMPRESS=DEFLATE");

@@ -21,7 +21,7 @@ import org.nymote.mail.imap.command.SequenceSet;
 /**
  * Parses one command's bytes (from {@link CommandReader}) into an {@link ImapCommand}: pure, no
  * I/O, no storage. Grammar: RFC 3501 9, with RFC 4315, 4731, 5161, 5256, 5258, 5819, 6154, 6851,
- * 7162, 4978, 2971, 7888, 3516, and RFC 9051's UTF-8 mailbox names. Errors are BAD {@link ImapException}s with a clear text.
+ * 7162, 4978, 2971, 7888, 3516, 5182, and RFC 9051's UTF-8 mailbox names. Errors are BAD {@link ImapException}s with a clear text.
  */
 public final class Parser {
   private static final DateTimeFormatter DATE_TIME =
@@ -425,7 +425,7 @@ public final class Parser {
   static SequenceSet sequenceSet(Cursor c) throws ImapException {
     String s = c.until(" ()");
     if (s.equals("$")) {
-      throw ImapException.bad("SEARCHRES ($) is not supported");
+      return SequenceSet.SAVED;
     }
     try {
       return SequenceSet.parse(s);
