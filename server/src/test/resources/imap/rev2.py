@@ -98,6 +98,8 @@ lines = tagged_ok(new.cmd(b'LIST "" "rev2/%"'), "LIST rev2/%")
 check(b'* LIST (\\NonExistent \\HasChildren) "/" "rev2/q"\r\n' in lines, "LIST: \\NonExistent parent")
 lines = tagged_ok(old.cmd(b'LIST "" "rev2/%"'), "rev1 LIST rev2/%")
 check(b'* LIST (\\Noselect \\HasChildren) "/" "rev2/q"\r\n' in lines, "rev1 LIST: \\Noselect parent")
+lines = new.cmd(b"DELETE rev2/q")
+check(b"NO [HASCHILDREN]" in lines[-1], "DELETE of a level that is no mailbox: NO [HASCHILDREN]")
 lines = tagged_ok(new.cmd(b'LIST (SUBSCRIBED RECURSIVEMATCH) "" "rev2/%"'), "LIST RECURSIVEMATCH")
 check(b'* LIST (\\NonExistent \\HasChildren) "/" "rev2/q" ("CHILDINFO" ("SUBSCRIBED"))\r\n' in lines,
       "RECURSIVEMATCH gives CHILDINFO for the parent of a subscribed mailbox")

@@ -98,12 +98,23 @@ final class MailboxCommands {
     return "CREATE completed";
   }
 
-  String delete(Delete c) throws IOException {
+  String delete(Delete c) throws IOException, ImapException {
     if (s.selected != null && s.selected.name.equals(c.mailbox())) {
       s.selected = null;
+      s.saved = List.of();
       s.state = Session.State.AUTHENTICATED;
     }
-    s.store.delete(c.mailbox());
+    try {
+      s.store.delete(c.mailbox());
+    } catch (org.nymote.mail.store.MailStoreException e) {
+      // a level of hierarchy that is no mailbox (\Noselect, \NonExistent): RFC 9051 6.3.5
+      if (e.reason() == org.nymote.mail.store.MailStoreException.Reason.NONEXISTENT
+          && s.store.list().stream().anyMatch(m -> m.name().startsWith(c.mailbox() + "/"))) {
+        throw ImapException.no(
+            "HASCHILDREN", c.mailbox() + " is no mailbox, only the parent of others");
+      }
+      throw e;
+    }
     return "DELETE completed";
   }
 
