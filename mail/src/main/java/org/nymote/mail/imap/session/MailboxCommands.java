@@ -3,7 +3,10 @@ package org.nymote.mail.imap.session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.nymote.mail.imap.command.ImapCommand.*;
 import org.nymote.mail.imap.command.SequenceSet;
@@ -15,7 +18,8 @@ import org.nymote.mail.store.MessageEntry;
 /**
  * The commands on mailboxes: SELECT/EXAMINE (with CONDSTORE and QRESYNC, RFC 7162), CREATE (with
  * USE, RFC 6154), DELETE, RENAME, SUBSCRIBE, LIST/LSUB (LIST-EXTENDED RFC 5258, LIST-STATUS RFC
- * 5819, CHILDREN RFC 3348, SPECIAL-USE) and STATUS (RFC 3501 6.3).
+ * 5819, CHILDREN RFC 3348, SPECIAL-USE) and STATUS (RFC 3501 6.3), with the responses of RFC 9051
+ * once the client enabled IMAP4rev2 (UTF-8 names, no RECENT, \NonExistent).
  */
 final class MailboxCommands {
   private static final Set<String> SPECIAL_USES =
@@ -148,12 +152,12 @@ final class MailboxCommands {
     if (recursive && !subscribedOnly && !specialOnly) {
       throw ImapException.bad("RECURSIVEMATCH needs another selection option (RFC 5258)");
     }
-    java.util.TreeMap<String, MailboxInfo> byName = new java.util.TreeMap<>();
+    TreeMap<String, MailboxInfo> byName = new TreeMap<>();
     for (MailboxInfo m : s.store.list()) {
       byName.put(m.name(), m);
     }
     // levels of hierarchy that are no mailbox (a parent deleted, or never created)
-    java.util.TreeSet<String> names = new java.util.TreeSet<>(byName.keySet());
+    TreeSet<String> names = new TreeSet<>(byName.keySet());
     for (String n : byName.keySet()) {
       for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {
         names.add(n.substring(0, i));
@@ -174,9 +178,8 @@ final class MailboxCommands {
           && subscribedOnly
           && byName.tailMap(prefix).entrySet().stream()
               .takeWhile(e -> e.getKey().startsWith(prefix))
-              .map(java.util.Map.Entry::getValue)
-              .anyMatch(x -> (!subscribedOnly || x.subscribed())
-                  && (!specialOnly || x.specialUse().isPresent()));
+              .map(Map.Entry::getValue)
+              .anyMatch(x -> x.subscribed() && (!specialOnly || x.specialUse().isPresent()));
       if (!selected && !childMatches) {
         if (m != null || c.lsub() || subscribedOnly || specialOnly) {
           continue;

@@ -21,9 +21,10 @@ import org.nymote.mail.store.MailStore;
 import org.nymote.mail.store.MessageEntry;
 
 /**
- * The commands on messages: APPEND (UIDPLUS), FETCH, STORE (CONDSTORE), COPY/MOVE (UIDPLUS, RFC
- * 6851), EXPUNGE and UID EXPUNGE, CLOSE, SEARCH (ESEARCH), SORT and THREAD; and the untagged
- * updates after each command.
+ * The commands on messages: APPEND (UIDPLUS), FETCH (BINARY, RFC 3516), STORE (CONDSTORE),
+ * COPY/MOVE (UIDPLUS, RFC 6851), EXPUNGE and UID EXPUNGE, CLOSE, SEARCH (ESEARCH, SEARCHRES RFC
+ * 5182; ESEARCH always for IMAP4rev2), SORT and THREAD; and the untagged updates after each
+ * command.
  */
 final class MessageCommands {
   private final Session s;
