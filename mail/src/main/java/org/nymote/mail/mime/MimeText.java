@@ -38,6 +38,32 @@ public final class MimeText {
     }
   }
 
+  /**
+   * The body of a part with its Content-Transfer-Encoding undone (RFC 3516 BINARY): base64 and
+   * quoted-printable decoded, 7bit, 8bit and binary as they are; multiparts and messages as they
+   * are (their encoding cannot be another). Empty for an encoding we do not know.
+   */
+  public static java.util.Optional<byte[]> binaryBody(MimePart m) {
+    String cte =
+        m.field("Content-Transfer-Encoding").orElse("7bit").strip().toLowerCase(Locale.ROOT);
+    byte[] body = m.body();
+    if (m.isMultipart() || m.isMessage()) {
+      return java.util.Optional.of(body);
+    }
+    try (InputStream in = switch (cte) {
+      case "base64" -> new Base64InputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT);
+      case "quoted-printable" ->
+        new QuotedPrintableInputStream(new ByteArrayInputStream(body), DecodeMonitor.SILENT);
+      case "7bit", "8bit", "binary" -> new ByteArrayInputStream(body);
+      default -> null;
+    }) {
+      // decoding never makes a body longer than its encoded form
+      return in == null ? java.util.Optional.empty() : java.util.Optional.of(in.readAllBytes());
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** All text of a message: decoded headers and text parts, for the full-text index. */
   public static String all(MimePart m) {
     StringBuilder b = new StringBuilder();

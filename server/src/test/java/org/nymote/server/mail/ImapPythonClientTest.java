@@ -60,6 +60,11 @@ class ImapPythonClientTest {
   }
 
   @Test
+  void imap4rev2BinaryAndThreadReferencesWork() throws Exception {
+    passes("rev2.py", 80);
+  }
+
+  @Test
   void badInputGetsBadOrNoAndTheConnectionStaysUsable() throws Exception {
     passes("badinput.py", 50);
   }

@@ -3,7 +3,7 @@ package org.nymote.mail.imap.command;
 import java.util.List;
 import java.util.Optional;
 
-/** A FETCH data item (RFC 3501 6.4.5, RFC 7162). */
+/** A FETCH data item (RFC 3501 6.4.5, RFC 7162, RFC 3516). */
 public sealed interface FetchItem {
   record Flags() implements FetchItem {}
 
@@ -38,6 +38,23 @@ public sealed interface FetchItem {
     public Section {
       part = List.copyOf(part);
       fields = List.copyOf(fields);
+    }
+  }
+
+  /**
+   * BINARY[part]&lt;partial&gt; and BINARY.PEEK (RFC 3516): the part's body with its transfer
+   * encoding undone; an empty part is the whole message.
+   */
+  record Binary(boolean peek, List<Integer> part, Optional<Partial> partial) implements FetchItem {
+    public Binary {
+      part = List.copyOf(part);
+    }
+  }
+
+  /** BINARY.SIZE[part] (RFC 3516): the size of what BINARY[part] returns. */
+  record BinarySize(List<Integer> part) implements FetchItem {
+    public BinarySize {
+      part = List.copyOf(part);
     }
   }
 

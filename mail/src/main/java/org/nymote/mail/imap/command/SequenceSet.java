@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * A sequence set (RFC 3501 9, {@code sequence-set}): ranges of message numbers or UIDs, where
- * {@code *} is the largest in use, written here as {@link Long#MAX_VALUE}.
+ * {@code *} is the largest in use, written here as {@link Long#MAX_VALUE}; or {@code $}, the
+ * messages the last SEARCH RETURN (SAVE) found (RFC 5182, {@code saved}), which the session
+ * resolves.
  */
-public record SequenceSet(List<Range> ranges) {
+public record SequenceSet(List<Range> ranges, boolean saved) {
   public static final long STAR = Long.MAX_VALUE;
 
   /** The maximum number of ranges a set may have. */
@@ -15,8 +17,30 @@ public record SequenceSet(List<Range> ranges) {
 
   public record Range(long from, long to) {}
 
+  /** {@code $} (RFC 5182). */
+  public static final SequenceSet SAVED = new SequenceSet(List.of(), true);
+
   public SequenceSet {
     ranges = List.copyOf(ranges);
+  }
+
+  public SequenceSet(List<Range> ranges) {
+    this(ranges, false);
+  }
+
+  /** The set of exactly these UIDs or numbers (sorted ascending), in as few ranges as can be. */
+  public static SequenceSet of(List<Long> sorted) {
+    List<Range> out = new ArrayList<>();
+    int i = 0;
+    while (i < sorted.size()) {
+      int j = i;
+      while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+        j++;
+      }
+      out.add(new Range(sorted.get(i), sorted.get(j)));
+      i = j + 1;
+    }
+    return new SequenceSet(out);
   }
 
   /** Whether {@code n} is in the set, with {@code *} standing for {@code max}. */

@@ -3,12 +3,14 @@ package org.nymote.mail.imap.session;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.nymote.mail.imap.command.ImapCommand.*;
 import org.nymote.mail.imap.command.SequenceSet;
 import org.nymote.mail.imap.wire.ImapException;
-import org.nymote.mail.imap.wire.ResponseWriter;
 import org.nymote.mail.store.MailboxInfo;
 import org.nymote.mail.store.MailboxSnapshot;
 import org.nymote.mail.store.MessageEntry;
@@ -16,7 +18,8 @@ import org.nymote.mail.store.MessageEntry;
 /**
  * The commands on mailboxes: SELECT/EXAMINE (with CONDSTORE and QRESYNC, RFC 7162), CREATE (with
  * USE, RFC 6154), DELETE, RENAME, SUBSCRIBE, LIST/LSUB (LIST-EXTENDED RFC 5258, LIST-STATUS RFC
- * 5819, CHILDREN RFC 3348, SPECIAL-USE) and STATUS (RFC 3501 6.3).
+ * 5819, CHILDREN RFC 3348, SPECIAL-USE) and STATUS (RFC 3501 6.3), with the responses of RFC 9051
+ * once the client enabled IMAP4rev2 (UTF-8 names, no RECENT, \NonExistent).
  */
 final class MailboxCommands {
   private static final Set<String> SPECIAL_USES =
@@ -29,7 +32,11 @@ final class MailboxCommands {
   }
 
   String select(Select c) throws IOException, ImapException {
+    if (s.selected != null && (s.rev2 || s.qresync)) {
+      s.out.untagged("OK [CLOSED] the previous mailbox is closed");
+    }
     s.selected = null;
+    s.saved = List.of();
     s.state = Session.State.AUTHENTICATED;
     if (c.qresync().isPresent() && !s.qresync) {
       throw ImapException.bad("QRESYNC must be enabled first (ENABLE QRESYNC)");
@@ -44,11 +51,19 @@ final class MailboxCommands {
         + (c.readOnly() ? "" : "\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*")
         + ")] flags permitted");
     s.out.untagged(sel.size() + " EXISTS");
-    s.out.untagged("0 RECENT");
+    if (s.rev2) {
+      // RFC 9051 6.3.2: the mailbox's name as the server knows it (UTF-8), no RECENT, no UNSEEN
+      s.out.line(new Parts()
+          .text("* LIST () \"/\" ")
+          .mailbox(snap.mailbox().name(), true)
+          .done());
+    } else {
+      s.out.untagged("0 RECENT");
+    }
     s.out.untagged("OK [UIDVALIDITY " + snap.uidValidity() + "] UIDs valid");
     s.out.untagged("OK [UIDNEXT " + snap.uidNext() + "] predicted next UID");
     s.out.untagged("OK [HIGHESTMODSEQ " + snap.highestModseq() + "] highest modseq");
-    for (int i = 0; i < sel.size(); i++) {
+    for (int i = 0; i < sel.size() && !s.rev2; i++) {
       if (!sel.at(i + 1).flags().contains("\\Seen")) {
         s.out.untagged("OK [UNSEEN " + (i + 1) + "] first unseen");
         break;
@@ -87,12 +102,23 @@ final class MailboxCommands {
     return "CREATE completed";
   }
 
-  String delete(Delete c) throws IOException {
+  String delete(Delete c) throws IOException, ImapException {
     if (s.selected != null && s.selected.name.equals(c.mailbox())) {
       s.selected = null;
+      s.saved = List.of();
       s.state = Session.State.AUTHENTICATED;
     }
-    s.store.delete(c.mailbox());
+    try {
+      s.store.delete(c.mailbox());
+    } catch (org.nymote.mail.store.MailStoreException e) {
+      // a level of hierarchy that is no mailbox (\Noselect, \NonExistent): RFC 9051 6.3.5
+      if (e.reason() == org.nymote.mail.store.MailStoreException.Reason.NONEXISTENT
+          && s.store.list().stream().anyMatch(m -> m.name().startsWith(c.mailbox() + "/"))) {
+        throw ImapException.no(
+            "HASCHILDREN", c.mailbox() + " is no mailbox, only the parent of others");
+      }
+      throw e;
+    }
     return "DELETE completed";
   }
 
@@ -122,33 +148,67 @@ final class MailboxCommands {
     for (String p : c.patterns()) {
       patterns.add(pattern(c.reference() + p));
     }
-    List<MailboxInfo> all = s.store.list();
-    for (MailboxInfo m : all) {
-      if (patterns.stream().noneMatch(p -> p.matcher(m.name()).matches())
-          || (subscribedOnly && !m.subscribed())
-          || (specialOnly && m.specialUse().isEmpty())) {
+    boolean recursive = c.selection().contains("RECURSIVEMATCH");
+    if (recursive && !subscribedOnly && !specialOnly) {
+      throw ImapException.bad("RECURSIVEMATCH needs another selection option (RFC 5258)");
+    }
+    TreeMap<String, MailboxInfo> byName = new TreeMap<>();
+    for (MailboxInfo m : s.store.list()) {
+      byName.put(m.name(), m);
+    }
+    // levels of hierarchy that are no mailbox (a parent deleted, or never created)
+    TreeSet<String> names = new TreeSet<>(byName.keySet());
+    for (String n : byName.keySet()) {
+      for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {
+        names.add(n.substring(0, i));
+      }
+    }
+    for (String name : names) {
+      if (patterns.stream().noneMatch(p -> p.matcher(name).matches())) {
         continue;
       }
+      MailboxInfo m = byName.get(name);
+      String prefix = name + "/";
+      boolean children = names.ceiling(prefix) != null && names.ceiling(prefix).startsWith(prefix);
+      boolean selected = m != null
+          && (!subscribedOnly || m.subscribed())
+          && (!specialOnly || m.specialUse().isPresent());
+      // RECURSIVEMATCH: a parent that fails the selection but has a child that passes it
+      boolean childMatches = recursive
+          && subscribedOnly
+          && byName.tailMap(prefix).entrySet().stream()
+              .takeWhile(e -> e.getKey().startsWith(prefix))
+              .map(Map.Entry::getValue)
+              .anyMatch(x -> x.subscribed() && (!specialOnly || x.specialUse().isPresent()));
+      if (!selected && !childMatches) {
+        if (m != null || c.lsub() || subscribedOnly || specialOnly) {
+          continue;
+        }
+      }
       List<String> attrs = new ArrayList<>();
-      boolean children = all.stream().anyMatch(x -> x.name().startsWith(m.name() + "/"));
+      if (m == null) {
+        // RFC 9051 7.3.1: \NonExistent (implies \Noselect); RFC 3501 6.3.8: \Noselect
+        attrs.add(s.rev2 ? "\\NonExistent" : "\\Noselect");
+      }
       if (!c.lsub()) {
         attrs.add(children ? "\\HasChildren" : "\\HasNoChildren");
       }
-      if (showSubscribed && m.subscribed()) {
+      if (m != null && showSubscribed && m.subscribed()) {
         attrs.add("\\Subscribed");
       }
-      m.specialUse().ifPresent(attrs::add);
-      Parts line = new Parts().text("* " + cmd + " (" + String.join(" ", attrs) + ") \"/\" ");
-      Object name = ResponseWriter.mailbox(m.name(), false);
-      if (name instanceof byte[] b) {
-        line.literal(b);
-      } else {
-        line.text((String) name);
+      if (m != null) {
+        m.specialUse().ifPresent(attrs::add);
+      }
+      Parts line = new Parts()
+          .text("* " + cmd + " (" + String.join(" ", attrs) + ") \"/\" ")
+          .mailbox(name, s.rev2);
+      if (!selected && childMatches) {
+        line.text(" (\"CHILDINFO\" (\"SUBSCRIBED\"))");
       }
       s.out.line(line.done());
-      if (!c.statusItems().isEmpty()) {
+      if (m != null && !c.statusItems().isEmpty()) {
         try {
-          statusLine(m.name(), c.statusItems());
+          statusLine(name, c.statusItems());
         } catch (org.nymote.mail.store.MailStoreException e) {
           // vanished meanwhile: no STATUS for it
         }
@@ -198,14 +258,10 @@ final class MailboxCommands {
       };
       out.add(item + " " + v);
     }
-    Parts line = new Parts().text("* STATUS ");
-    Object name = ResponseWriter.mailbox(snap.mailbox().name(), false);
-    if (name instanceof byte[] b) {
-      line.literal(b);
-    } else {
-      line.text((String) name);
-    }
-    line.text(" (" + String.join(" ", out) + ")");
-    s.out.line(line.done());
+    s.out.line(new Parts()
+        .text("* STATUS ")
+        .mailbox(snap.mailbox().name(), s.rev2)
+        .text(" (" + String.join(" ", out) + ")")
+        .done());
   }
 }

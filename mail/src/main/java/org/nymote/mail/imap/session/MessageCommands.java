@@ -21,9 +21,10 @@ import org.nymote.mail.store.MailStore;
 import org.nymote.mail.store.MessageEntry;
 
 /**
- * The commands on messages: APPEND (UIDPLUS), FETCH, STORE (CONDSTORE), COPY/MOVE (UIDPLUS, RFC
- * 6851), EXPUNGE and UID EXPUNGE, CLOSE, SEARCH (ESEARCH), SORT and THREAD; and the untagged
- * updates after each command.
+ * The commands on messages: APPEND (UIDPLUS), FETCH (BINARY, RFC 3516), STORE (CONDSTORE),
+ * COPY/MOVE (UIDPLUS, RFC 6851), EXPUNGE and UID EXPUNGE, CLOSE, SEARCH (ESEARCH, SEARCHRES RFC
+ * 5182; ESEARCH always for IMAP4rev2), SORT and THREAD; and the untagged updates after each
+ * command.
  */
 final class MessageCommands {
   private final Session s;
@@ -109,6 +110,7 @@ final class MessageCommands {
   String close(Close c) throws IOException {
     Selected sel = s.selected;
     s.selected = null;
+    s.saved = List.of();
     s.state = Session.State.AUTHENTICATED;
     if (!sel.readOnly) {
       s.store.expunge(sel.ref(), keys(sel, allSeqs(sel)), true);
@@ -118,7 +120,7 @@ final class MessageCommands {
 
   String expunge(Expunge c) throws IOException, ImapException {
     Selected sel = requireWritable();
-    List<Integer> seqs = c.uids().isPresent() ? sel.resolve(c.uids().get(), true) : allSeqs(sel);
+    List<Integer> seqs = c.uids().isPresent() ? resolve(c.uids().get(), true) : allSeqs(sel);
     s.store.expunge(sel.ref(), keys(sel, seqs), true);
     return "EXPUNGE completed";
   }
@@ -144,6 +146,9 @@ final class MessageCommands {
 
   private List<Integer> resolve(SequenceSet set, boolean byUid) throws ImapException {
     Selected sel = s.selected;
+    if (set.saved()) {
+      return sel.resolve(SequenceSet.of(s.saved), true);
+    }
     if (!byUid && sel.outOfRange(set)) {
       throw ImapException.bad("message number out of range (the mailbox has " + sel.size() + ")");
     }
@@ -176,7 +181,9 @@ final class MessageCommands {
       }
     }
     boolean setSeen = !sel.readOnly
-        && items.stream().anyMatch(i -> i instanceof FetchItem.Section x && !x.peek());
+        && items.stream()
+            .anyMatch(i -> i instanceof FetchItem.Section x && !x.peek()
+                || i instanceof FetchItem.Binary y && !y.peek());
     Set<Integer> flagsChanged = new java.util.HashSet<>();
     if (setSeen) {
       List<String> unseen = new ArrayList<>();
@@ -214,7 +221,7 @@ final class MessageCommands {
     return (c.byUid() ? "UID " : "") + "FETCH completed";
   }
 
-  private void item(FetchItem item, MessageEntry e, Parts p) {
+  private void item(FetchItem item, MessageEntry e, Parts p) throws ImapException {
     switch (item) {
       case FetchItem.Flags f -> p.text(flagsItem(e));
       case FetchItem.Uid u -> p.text("UID " + e.uid());
@@ -231,7 +238,51 @@ final class MessageCommands {
         Structure.body(parse(e), b.extensible(), p);
       }
       case FetchItem.Section x -> section(x, e, p);
+      case FetchItem.Binary x -> binary(x, e, p);
+      case FetchItem.BinarySize x -> {
+        byte[] data = binaryBytes(x.part(), e);
+        p.text("BINARY.SIZE[" + sectionNumber(x.part()) + "] " + data.length);
+      }
     }
+  }
+
+  /** BINARY[part] (RFC 3516): the decoded body, as a literal8 when it holds a NUL byte. */
+  private void binary(FetchItem.Binary x, MessageEntry e, Parts p) throws ImapException {
+    byte[] data = binaryBytes(x.part(), e);
+    p.text("BINARY[" + sectionNumber(x.part()) + "]");
+    if (x.partial().isPresent()) {
+      long start = Math.min(x.partial().get().start(), data.length);
+      long end = Math.min(data.length, start + x.partial().get().length());
+      data = java.util.Arrays.copyOfRange(data, (int) start, (int) end);
+      p.text("<" + x.partial().get().start() + ">");
+    }
+    p.text(" ");
+    boolean nul = false;
+    for (byte b : data) {
+      nul |= b == 0;
+    }
+    if (nul) {
+      p.literal8(data);
+    } else {
+      p.literal(data);
+    }
+  }
+
+  private byte[] binaryBytes(List<Integer> path, MessageEntry e) throws ImapException {
+    MimePart root = parse(e);
+    if (path.isEmpty()) {
+      return root.all();
+    }
+    MimePart part =
+        root.part(path).orElseThrow(() -> ImapException.no(null, "no part " + sectionNumber(path)));
+    return org.nymote.mail.mime.MimeText.binaryBody(part)
+        .orElseThrow(() -> ImapException.no(
+            "UNKNOWN-CTE",
+            "part " + sectionNumber(path) + " has a Content-Transfer-Encoding we cannot decode"));
+  }
+
+  private static String sectionNumber(List<Integer> path) {
+    return String.join(".", path.stream().map(String::valueOf).toList());
   }
 
   private void section(FetchItem.Section x, MessageEntry e, Parts p) {
@@ -372,6 +423,7 @@ final class MessageCommands {
   // ---- SEARCH, SORT, THREAD ----
 
   private List<Integer> matching(SearchKey key) {
+    key = withSaved(key);
     Selected sel = s.selected;
     Searcher searcher = new Searcher(this::parse, s.textIndex(), sel.size(), sel.maxUid());
     List<Integer> out = new ArrayList<>();
@@ -390,8 +442,17 @@ final class MessageCommands {
         seqs.stream().map(i -> c.byUid() ? sel.at(i).uid() : (long) i).toList();
     boolean modseq = usesModseq(c.key());
     long highest = seqs.stream().mapToLong(i -> sel.at(i).modseq()).max().orElse(0);
-    if (c.returns().isPresent()) {
-      Set<String> r = c.returns().get().isEmpty() ? Set.of("ALL") : c.returns().get();
+    Set<String> r = c.returns().orElse(Set.of());
+    if (r.contains("SAVE")) {
+      s.saved = saved(r, seqs.stream().map(i -> sel.at(i).uid()).sorted().toList());
+      if (r.size() == 1) {
+        // SAVE alone: no ESEARCH (RFC 5182 2.1)
+        return (c.byUid() ? "UID " : "") + "SEARCH completed, result saved";
+      }
+    }
+    if (c.returns().isPresent() || s.rev2) {
+      // RFC 4731; an IMAP4rev2 session gets ESEARCH for every SEARCH (RFC 9051 7.3.4)
+      r = r.isEmpty() ? Set.of("ALL") : r;
       StringBuilder b = new StringBuilder("ESEARCH (TAG \"" + c.tag() + "\")");
       if (c.byUid()) {
         b.append(" UID");
@@ -421,6 +482,40 @@ final class MessageCommands {
       s.out.untagged(b.toString());
     }
     return (c.byUid() ? "UID " : "") + "SEARCH completed";
+  }
+
+  /**
+   * What SEARCH RETURN (SAVE ...) keeps as {@code $} (RFC 5182 2.4): with MIN or MAX but neither
+   * ALL nor COUNT, only those messages; else all that matched.
+   */
+  private static List<Long> saved(Set<String> r, List<Long> uids) {
+    if (uids.isEmpty()
+        || r.contains("ALL")
+        || r.contains("COUNT")
+        || !r.contains("MIN") && !r.contains("MAX")) {
+      return uids;
+    }
+    Set<Long> keep = new java.util.TreeSet<>();
+    if (r.contains("MIN")) {
+      keep.add(uids.get(0));
+    }
+    if (r.contains("MAX")) {
+      keep.add(uids.get(uids.size() - 1));
+    }
+    return List.copyOf(keep);
+  }
+
+  /** The key with {@code $} (RFC 5182) replaced by the UIDs it stands for. */
+  private SearchKey withSaved(SearchKey k) {
+    return switch (k) {
+      case SearchKey.Sequence q when q.set().saved() -> new SearchKey.Uids(SequenceSet.of(s.saved));
+      case SearchKey.Uids u when u.set().saved() -> new SearchKey.Uids(SequenceSet.of(s.saved));
+      case SearchKey.Not n -> new SearchKey.Not(withSaved(n.key()));
+      case SearchKey.Or o -> new SearchKey.Or(withSaved(o.a()), withSaved(o.b()));
+      case SearchKey.And a ->
+        new SearchKey.And(a.keys().stream().map(this::withSaved).toList());
+      default -> k;
+    };
   }
 
   private static boolean usesModseq(SearchKey k) {

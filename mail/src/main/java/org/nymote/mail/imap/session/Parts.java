@@ -27,6 +27,17 @@ final class Parts {
     return o instanceof byte[] b ? literal(b) : text((String) o);
   }
 
+  /** A mailbox name: modified UTF-7, or UTF-8 for an IMAP4rev2 client. */
+  Parts mailbox(String name, boolean utf8) {
+    Object o = ResponseWriter.mailbox(name, utf8);
+    return o instanceof byte[] b ? literal(b) : text((String) o);
+  }
+
+  /** A literal8 ({@code ~{n}}, RFC 3516): bytes that may hold NUL. */
+  Parts literal8(byte[] b) {
+    return text("~").literal(b);
+  }
+
   /** NIL for null, else a string. */
   Parts nstring(String s) {
     return s == null ? text("NIL") : string(s);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -66,6 +67,11 @@ public final class Session {
   Selected selected;
   boolean condstore;
   boolean qresync;
+  /** ENABLE IMAP4rev2 was given: RFC 9051 responses (see {@link #enable}). */
+  boolean rev2;
+  /** The UIDs of the last SEARCH RETURN (SAVE), {@code $} (RFC 5182); empty after SELECT. */
+  List<Long> saved = List.of();
+
   private int failedLogins;
   private long commands;
   final MailboxCommands mailboxes = new MailboxCommands(this);
@@ -287,6 +293,7 @@ public final class Session {
       case Close c -> messages.close(c);
       case Unselect c -> {
         selected = null;
+        saved = List.of();
         state = State.AUTHENTICATED;
         yield "UNSELECT completed";
       }
@@ -308,13 +315,15 @@ public final class Session {
   }
 
   String capabilities() {
-    StringBuilder b = new StringBuilder("IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE");
+    StringBuilder b =
+        new StringBuilder("IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE");
     if (state == State.NOT_AUTHENTICATED) {
       b.append(tls ? " AUTH=PLAIN" : " STARTTLS LOGINDISABLED");
     } else {
       b.append(" UIDPLUS MOVE UNSELECT SPECIAL-USE CREATE-SPECIAL-USE LIST-EXTENDED LIST-STATUS");
       b.append(" CHILDREN CONDSTORE QRESYNC ESEARCH SORT THREAD=ORDEREDSUBJECT");
-      b.append(" THREAD=REFERENCES WITHIN APPENDLIMIT=").append(config.limits().maxLiteral());
+      b.append(" THREAD=REFERENCES WITHIN BINARY SEARCHRES APPENDLIMIT=")
+          .append(config.limits().maxLiteral());
       if (!compressed) {
         b.append(" COMPRESS=DEFLATE");
       }
@@ -456,6 +465,10 @@ public final class Session {
     return -1;
   }
 
+  /**
+   * ENABLE (RFC 5161). {@code IMAP4rev2} switches the session to RFC 9051: no RECENT, SEARCH
+   * answered by ESEARCH, mailbox names in UTF-8 both ways, a LIST line in SELECT.
+   */
   private String enable(Enable c) throws IOException {
     StringBuilder enabled = new StringBuilder();
     for (String cap : c.capabilities()) {
@@ -468,6 +481,11 @@ public final class Session {
           condstore = true;
           qresync = true;
           enabled.append(" QRESYNC");
+        }
+        case "IMAP4REV2" -> {
+          rev2 = true;
+          parser.utf8Names(true);
+          enabled.append(" IMAP4rev2");
         }
         default -> {
           // unknown capabilities are ignored (RFC 5161 3.1)

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
@@ -15,11 +14,6 @@ import org.nymote.mail.store.MessageEntry;
 
 /** SORT criteria (RFC 5256 3) as comparators of sequence numbers; ties go by sequence number. */
 final class Sorting {
-  private static final Pattern SUBJECT_PREFIX = Pattern.compile(
-      "^\\s*((re|fwd?|aw|wg)\\s*(\\[\\d+\\])?\\s*:|\\[[^\\]]*\\])\\s*", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SUBJECT_TRAILER =
-      Pattern.compile("\\s*\\(fwd\\)\\s*$", Pattern.CASE_INSENSITIVE);
-
   private Sorting() {}
 
   static Comparator<Integer> comparator(
@@ -57,16 +51,9 @@ final class Sorting {
     return Searcher.sentDate(parse.apply(e)).orElse(e.internalDate());
   }
 
-  /** The base subject (RFC 5256 2.1), simplified: decoded, prefixes and (fwd) removed, lower case. */
+  /** The base subject (RFC 5256 2.1), lower case. */
   static String baseSubject(String raw) {
-    String s = Searcher.decode(raw).replaceAll("\\s+", " ").strip();
-    String before;
-    do {
-      before = s;
-      s = SUBJECT_TRAILER.matcher(s).replaceAll("");
-      s = SUBJECT_PREFIX.matcher(s).replaceFirst("");
-    } while (!s.equals(before));
-    return s.toLowerCase(Locale.ROOT);
+    return BaseSubject.of(raw).base();
   }
 
   private static String firstMailbox(MimePart m, String field) {

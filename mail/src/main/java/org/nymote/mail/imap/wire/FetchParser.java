@@ -10,7 +10,7 @@ import org.nymote.mail.imap.command.FetchItem;
 import org.nymote.mail.imap.command.ImapCommand;
 import org.nymote.mail.imap.command.SequenceSet;
 
-/** FETCH arguments (RFC 3501 6.4.5, CHANGEDSINCE and VANISHED from RFC 7162). */
+/** FETCH arguments (RFC 3501 6.4.5, CHANGEDSINCE and VANISHED from RFC 7162, BINARY RFC 3516). */
 final class FetchParser {
   private final Limits limits;
 
@@ -92,6 +92,11 @@ final class FetchParser {
       case "RFC822.TEXT" -> List.of(section(false, "TEXT", Optional.of("RFC822.TEXT")));
       case "BODY" -> List.of(new FetchItem.Structure(false));
       case "BODY[", "BODY.PEEK[" -> List.of(section(c, name.contains("PEEK")));
+      case "BINARY[", "BINARY.PEEK[" -> {
+        List<Integer> part = binaryPart(c);
+        yield List.of(new FetchItem.Binary(name.contains("PEEK"), part, partial(c)));
+      }
+      case "BINARY.SIZE[" -> List.of(new FetchItem.BinarySize(binaryPart(c)));
       default -> throw ImapException.bad("unknown FETCH item " + name);
     };
   }
@@ -145,17 +150,44 @@ final class FetchParser {
       }
       c.expect(']');
     }
-    Optional<FetchItem.Partial> partial = Optional.empty();
-    if (c.take('<')) {
-      long start = c.number();
-      c.expect('.');
-      long len = c.number();
-      c.expect('>');
-      if (len == 0) {
-        throw ImapException.bad("partial length must be positive");
-      }
-      partial = Optional.of(new FetchItem.Partial(start, len));
+    return new FetchItem.Section(peek, part, text, fields, partial(c), Optional.empty());
+  }
+
+  private static Optional<FetchItem.Partial> partial(Cursor c) throws ImapException {
+    if (!c.take('<')) {
+      return Optional.empty();
     }
-    return new FetchItem.Section(peek, part, text, fields, partial, Optional.empty());
+    long start = c.number();
+    c.expect('.');
+    long len = c.number();
+    c.expect('>');
+    if (len == 0) {
+      throw ImapException.bad("partial length must be positive");
+    }
+    return Optional.of(new FetchItem.Partial(start, len));
+  }
+
+  /** The part number of BINARY[...] (RFC 3516 section-binary: numbers only), up to the ']'. */
+  private List<Integer> binaryPart(Cursor c) throws ImapException {
+    List<Integer> part = new ArrayList<>();
+    if (c.take(']')) {
+      return part;
+    }
+    String spec = c.until("]");
+    c.expect(']');
+    for (String piece : spec.split("\\.", -1)) {
+      if (piece.isEmpty()
+          || piece.length() > 6
+          || !piece.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+          || part.size() >= limits.maxNesting()) {
+        throw ImapException.bad("BINARY takes part numbers only, not " + spec);
+      }
+      int n = Integer.parseInt(piece);
+      if (n == 0) {
+        throw ImapException.bad("section part numbers start at 1");
+      }
+      part.add(n);
+    }
+    return part;
   }
 }

@@ -21,13 +21,14 @@ import org.nymote.mail.imap.command.SequenceSet;
 /**
  * Parses one command's bytes (from {@link CommandReader}) into an {@link ImapCommand}: pure, no
  * I/O, no storage. Grammar: RFC 3501 9, with RFC 4315, 4731, 5161, 5256, 5258, 5819, 6154, 6851,
- * 7162, 4978, 2971, 7888. Errors are BAD {@link ImapException}s with a clear text.
+ * 7162, 4978, 2971, 7888, 3516, 5182, and RFC 9051's UTF-8 mailbox names. Errors are BAD {@link ImapException}s with a clear text.
  */
 public final class Parser {
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
 
   private final Limits limits;
+  private boolean utf8Names;
 
   public Parser(Limits limits) {
     this.limits = limits;
@@ -247,16 +248,16 @@ public final class Parser {
       }
       c.sp();
     }
-    String reference = mailboxText(c.astring(""));
+    String reference = mailboxName(c.astring(""));
     c.sp();
     List<String> patterns = new ArrayList<>();
     if (c.take('(')) {
       while (!c.take(')')) {
         c.take(' ');
-        patterns.add(mailboxText(c.astring("%*")));
+        patterns.add(mailboxName(c.astring("%*")));
       }
     } else {
-      patterns.add(mailboxText(c.astring("%*")));
+      patterns.add(mailboxName(c.astring("%*")));
     }
     Set<String> returns = new LinkedHashSet<>();
     List<String> statusItems = new ArrayList<>();
@@ -368,7 +369,30 @@ public final class Parser {
 
   String spMailbox(Cursor c) throws ImapException {
     c.sp();
-    return mailboxText(c.astring(""));
+    return mailboxName(c.astring(""));
+  }
+
+  /**
+   * From now on mailbox names are UTF-8 only, as IMAP4rev2 clients send them ({@code &} is then
+   * itself, not the start of modified UTF-7).
+   */
+  public void utf8Names(boolean on) {
+    utf8Names = on;
+  }
+
+  private String mailboxName(byte[] raw) throws ImapException {
+    if (!utf8Names) {
+      return mailboxText(raw);
+    }
+    try {
+      String name = StandardCharsets.UTF_8
+          .newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(raw))
+          .toString();
+      return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw ImapException.bad("mailbox name is not UTF-8");
+    }
   }
 
   /**
@@ -401,7 +425,7 @@ public final class Parser {
   static SequenceSet sequenceSet(Cursor c) throws ImapException {
     String s = c.until(" ()");
     if (s.equals("$")) {
-      throw ImapException.bad("SEARCHRES ($) is not supported");
+      return SequenceSet.SAVED;
     }
     try {
       return SequenceSet.parse(s);

@@ -66,8 +66,17 @@ public final class ResponseWriter {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A mailbox name, in modified UTF-7 (or UTF-8 once the client enabled it), quoted. */
+  /**
+   * A mailbox name: in modified UTF-7 (RFC 3501), or once the client enabled IMAP4rev2 in UTF-8,
+   * which RFC 9051 allows inside a quoted string; a literal only when quoting cannot carry it.
+   */
   public static Object mailbox(String name, boolean utf8) {
-    return string(utf8 ? name : ModifiedUtf7.encode(name));
+    if (!utf8) {
+      return string(ModifiedUtf7.encode(name));
+    }
+    if (name.length() < 1000 && name.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+      return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+    return name.getBytes(StandardCharsets.UTF_8);
   }
 }
