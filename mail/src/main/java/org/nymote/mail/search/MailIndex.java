@@ -75,7 +75,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
   private final SearcherManager searchers;
   /** Content keys the current reader answers for: indexed, or without bytes to index. */
   private final Set<String> known = ConcurrentHashMap.newKeySet();
-  /** Content keys indexed since the reader was last refreshed; guarded by {@link #passLock}. */
+  /** Content keys indexed since the reader was last refreshed; guarded by {@link #publish}. */
   private List<String> unseen = new ArrayList<>();
 
   /** Top-level header fields by content key, bounded: header searches read no message. */
@@ -90,14 +90,18 @@ public final class MailIndex implements TextSearch, AutoCloseable {
   private long served;
   private boolean closed;
 
-  /** Owned by the indexer thread (and by {@link #catchUp} callers, under {@link #passLock}). */
+  /** Guarded by {@link #pass}. */
   private Optional<String> indexed;
 
   private volatile boolean uncommitted;
   /** Messages this instance has indexed, for tests: a reopened index adds only what is new. */
   private final AtomicInteger added = new AtomicInteger();
 
-  private final ReentrantLock passLock = new ReentrantLock();
+  /** Held by a pass (and a Lucene commit): one at a time. */
+  private final ReentrantLock pass = new ReentrantLock();
+  /** Held briefly: publishing a pass's keys, clearing for a rebuild, refreshing the reader. */
+  private final ReentrantLock publish = new ReentrantLock();
+
   private final Thread indexer;
   private final Watch watch;
 
@@ -212,7 +216,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
   }
 
   private void commit() {
-    passLock.lock();
+    pass.lock();
     try {
       if (uncommitted) {
         writer.commit();
@@ -221,7 +225,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       LOG.warn("committing the mail index failed: {}", e.toString());
     } finally {
-      passLock.unlock();
+      pass.unlock();
     }
   }
 
@@ -230,16 +234,21 @@ public final class MailIndex implements TextSearch, AutoCloseable {
    * many messages it added. The indexer thread does this on every change; callable directly.
    */
   public int catchUp() throws IOException {
-    passLock.lock();
+    pass.lock();
     try {
       MailStore.MessagesSince since = store.messagesSince(indexed);
       if (since.head().equals(indexed) && !since.complete()) {
         return 0;
       }
       if (since.complete()) {
-        known.clear();
-        unseen.clear();
-        writer.deleteAll();
+        publish.lock();
+        try {
+          known.clear();
+          unseen.clear();
+          writer.deleteAll();
+        } finally {
+          publish.unlock();
+        }
       }
       List<String> keys = new ArrayList<>();
       int n = 0;
@@ -264,14 +273,19 @@ public final class MailIndex implements TextSearch, AutoCloseable {
       }
       uncommitted = true;
       indexed = since.head();
-      unseen.addAll(keys); // searchable once a search refreshes the reader
+      publish.lock();
+      try {
+        unseen.addAll(keys); // searchable once a search refreshes the reader
+      } finally {
+        publish.unlock();
+      }
       added.addAndGet(n);
       if (n > 0) {
         LOG.debug("indexed {} messages", n);
       }
       return n;
     } finally {
-      passLock.unlock();
+      pass.unlock();
     }
   }
 
@@ -307,7 +321,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
    * needs it, so appends in a row cost one refresh, not one each.
    */
   private void refresh() throws IOException {
-    passLock.lock(); // not during a pass: a rebuild's clearing must not race with this
+    publish.lock(); // a rebuild's clearing must not race with this
     try {
       if (!unseen.isEmpty()) {
         searchers.maybeRefreshBlocking();
@@ -315,7 +329,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
         unseen = new ArrayList<>();
       }
     } finally {
-      passLock.unlock();
+      publish.unlock();
     }
   }
 

@@ -91,7 +91,7 @@ class MailIndexTest {
       for (int c = 0; c < 4; c++) {
         int client = c;
         rounds.add(pool.submit(() -> {
-          for (int i = 0; i < 15; i++) {
+          for (int i = 0; i < 8; i++) {
             String word = "zebra" + client + "x" + i;
             String topic = "tiger" + client + "y" + i;
             other.append(
@@ -109,7 +109,7 @@ class MailIndexTest {
         f.get();
       }
       pool.close();
-      assertThat(index.matching("here", false, view(mine)).orElseThrow()).hasSize(60);
+      assertThat(index.matching("here", false, view(mine)).orElseThrow()).hasSize(32);
     }
   }
 }
