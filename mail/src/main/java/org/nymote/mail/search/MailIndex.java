@@ -41,19 +41,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Lucene index of one user's messages, by content key: the decoded text parts ({@code body})
- * and those with the decoded header fields ({@code text}). The store is the truth; the index
- * follows it in the background: one indexer thread, woken by a store watch on the mail (so also
- * after sync merges), diffs the store from the commit it indexed last, indexes the new messages
- * and refreshes a near-real-time reader. A search takes no lock: when every message the caller
- * will test is indexed already (the usual case), it searches the current reader at once;
- * otherwise it wakes the indexer and waits (at most {@link #WAIT_MILLIS}) for a pass that started
- * after it asked, which has seen the store at least as new as the caller's view. Lucene commits
- * (fsync) happen at most every {@link #COMMIT_MILLIS} and on close, never on a search's path: the
- * commit data records the store commit indexed, so after a crash the index catches up from
- * there; an index that is missing, unreadable or from another store is rebuilt from all messages.
- * Matching is by words, in order (a phrase query with Lucene's standard analyzer), as full-text
- * IMAP servers do; text without words falls back to scanning. Thread-safe.
+ * A Lucene index of one user's messages, by content key: the decoded text parts ({@code body}) and
+ * the decoded top-level header fields ({@code head}). The store is the truth; the index follows it
+ * in the background: one indexer thread, woken by a store watch on the messages (so also after
+ * sync merges), diffs the store from the commit it indexed last and indexes the new messages. A
+ * search takes no lock when every message the caller will test is searchable already; otherwise
+ * it refreshes the near-real-time reader (once for all messages indexed since, not per message)
+ * and, if some are not indexed yet, wakes the indexer and waits (at most {@link #WAIT_MILLIS}) for
+ * a pass that started after it asked, which saw the store at least as new as the caller's view.
+ * Lucene commits (fsync) happen at most every {@link #COMMIT_MILLIS}, after a rebuild and on
+ * close, never once per search: the commit data records the store commit indexed, so after a
+ * crash the index catches up from there; an index that is missing, of another layout or from
+ * another store is rebuilt from all messages. Matching is by words, in order (a phrase query with Lucene's
+ * standard analyzer; TEXT matches the body or the headers), as full-text IMAP servers do; text
+ * without words falls back to scanning. The index also keeps (boundedly) messages' header
+ * fields, for header searches. Thread-safe.
  */
 public final class MailIndex implements TextSearch, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailIndex.class);
@@ -124,7 +126,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     }
     this.indexer = Thread.ofPlatform().daemon().name("mail-index").unstarted(this::run);
     this.indexer.start();
-    this.watch = store.watch(this::request);
+    this.watch = store.watchMessages(this::request);
     request();
   }
 
@@ -272,6 +274,10 @@ public final class MailIndex implements TextSearch, AutoCloseable {
             Map.of(COMMIT, since.head().get(), FORMAT, FORMAT_VERSION).entrySet());
       }
       uncommitted = true;
+      if (since.complete()) {
+        writer.commit(); // a rebuild, the costly part to redo, is kept at once
+        uncommitted = false;
+      }
       indexed = since.head();
       publish.lock();
       try {
