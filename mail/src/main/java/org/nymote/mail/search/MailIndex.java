@@ -43,19 +43,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A Lucene index of one user's messages, by content key: the decoded text parts ({@code body}) and
  * the decoded top-level header fields ({@code head}). The store is the truth; the index follows it
- * in the background: one indexer thread, woken by a store watch on the messages (so also after
- * sync merges), diffs the store from the commit it indexed last and indexes the new messages. A
- * search takes no lock when every message the caller will test is searchable already; otherwise
- * it refreshes the near-real-time reader (once for all messages indexed since, not per message)
- * and, if some are not indexed yet, wakes the indexer and waits (at most {@link #WAIT_MILLIS}) for
- * a pass that started after it asked, which saw the store at least as new as the caller's view.
- * Lucene commits (fsync) happen at most every {@link #COMMIT_MILLIS}, after a rebuild and on
- * close, never once per search: the commit data records the store commit indexed, so after a
- * crash the index catches up from there; an index that is missing, of another layout or from
- * another store is rebuilt from all messages. Matching is by words, in order (a phrase query with Lucene's
- * standard analyzer; TEXT matches the body or the headers), as full-text IMAP servers do; text
- * without words falls back to scanning. The index also keeps (boundedly) messages' header
- * fields, for header searches. Thread-safe.
+ * in the background: one indexer thread, woken by a store watch on the messages (so also after sync
+ * merges), diffs the store from the commit it indexed last and indexes the new messages. A search
+ * takes no lock when every message the caller will test is searchable already; otherwise it
+ * refreshes the near-real-time reader (once for all messages indexed since, not per message) and,
+ * if some are not indexed yet, wakes the indexer and waits (at most {@link #WAIT_MILLIS}) for a
+ * pass that started after it asked, which saw the store at least as new as the caller's view.
+ * Lucene commits (fsync) happen at most every {@link #COMMIT_MILLIS}, after a rebuild and on close,
+ * never once per search: the commit data records the store commit indexed, so after a crash the
+ * index catches up from there; an index that is missing, of another layout or from another store is
+ * rebuilt from all messages. Matching is by words, in order (a phrase query with Lucene's standard
+ * analyzer; TEXT matches the body or the headers), as full-text IMAP servers do; text without words
+ * falls back to scanning. The index also keeps (boundedly) messages' header fields, for header
+ * searches. Thread-safe.
  */
 public final class MailIndex implements TextSearch, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailIndex.class);
@@ -130,7 +130,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     request();
   }
 
-  /** Opens (or creates) the index of {@code store}'s mail in {@code dir}, and starts following it. */
+  /** Opens (or creates) the index of {@code store}'s mail in {@code dir}; starts following it. */
   public static MailIndex open(MailStore store, Path dir) throws IOException {
     IndexWriter w = new IndexWriter(
         FSDirectory.open(dir),
@@ -159,7 +159,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     }
   }
 
-  /** Asks the indexer for a pass; returns the number a pass must serve to have seen the store now. */
+  /** Asks the indexer for a pass; returns the ticket a pass serves once it saw the store now. */
   private long request() {
     lock.lock();
     try {
