@@ -47,15 +47,15 @@ import org.slf4j.LoggerFactory;
  * merges), diffs the store from the commit it indexed last and indexes the new messages. A search
  * takes no lock when every message the caller will test is searchable already; otherwise it
  * refreshes the near-real-time reader (once for all messages indexed since, not per message) and,
- * if some are not indexed yet, wakes the indexer and waits (at most {@link #WAIT_MILLIS}) for a
- * pass that started after it asked, which saw the store at least as new as the caller's view.
- * Lucene commits (fsync) happen at most every {@link #COMMIT_MILLIS}, after a rebuild and on close,
- * never once per search: the commit data records the store commit indexed, so after a crash the
- * index catches up from there; an index that is missing, of another layout or from another store is
- * rebuilt from all messages. Matching is by words, in order (a phrase query with Lucene's standard
- * analyzer; TEXT matches the body or the headers), as full-text IMAP servers do; text without words
- * falls back to scanning. The index also keeps (boundedly) messages' header fields, for header
- * searches. Thread-safe.
+ * if some are not indexed yet, runs a pass itself (after the one under way, if any; waiting at most
+ * {@link #WAIT_MILLIS}), which sees the store at least as new as the caller's view. Lucene commits
+ * (fsync) happen at most every {@link #COMMIT_MILLIS}, after a rebuild and on close, never once per
+ * search: the commit data records the store commit indexed, so after a crash the index catches up
+ * from there; an index that is missing, of another layout or from another store is rebuilt from all
+ * messages. Matching is by words, in order (a phrase query with Lucene's standard analyzer; TEXT
+ * matches the body or the headers), as full-text IMAP servers do; text without words falls back to
+ * scanning. The index also keeps (boundedly) messages' header fields, for header searches. Thread-
+ * safe.
  */
 public final class MailIndex implements TextSearch, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MailIndex.class);
@@ -85,7 +85,6 @@ public final class MailIndex implements TextSearch, AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
-  private final Condition passed = lock.newCondition();
   /** Passes asked for, and the last one asked for that a pass has served; guarded by lock. */
   private long requested;
 
@@ -159,13 +158,12 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     }
   }
 
-  /** Asks the indexer for a pass; returns the ticket a pass serves once it saw the store now. */
-  private long request() {
+  /** Asks the indexer for a pass. */
+  private void request() {
     lock.lock();
     try {
       requested++;
       wake.signal();
-      return requested;
     } finally {
       lock.unlock();
     }
@@ -204,7 +202,6 @@ public final class MailIndex implements TextSearch, AutoCloseable {
         lock.lock();
         try {
           served = target;
-          passed.signalAll();
         } finally {
           lock.unlock();
         }
@@ -300,25 +297,27 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     return added.get();
   }
 
-  /** Waits until a pass that saw the store as it is now has run; false when it took too long. */
-  private boolean awaitPass() {
-    long ticket = request();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
-    lock.lock();
+  /**
+   * Runs a pass on the caller's thread, after the one under way if any: it sees the store at least
+   * as new as the caller's view. False when that took longer than {@link #WAIT_MILLIS} or failed.
+   */
+  private boolean caughtUp() {
     try {
-      while (served < ticket && !closed) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        passed.awaitNanos(left);
+      if (!pass.tryLock(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        return false;
       }
-      return served >= ticket;
+      try {
+        catchUp();
+        return true;
+      } finally {
+        pass.unlock();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } finally {
-      lock.unlock();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("indexing mail failed, scanning instead: {}", e.toString());
+      return false;
     }
   }
 
@@ -366,7 +365,7 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     try {
       if (!covers(among)) {
         refresh();
-        if (!covers(among) && !(awaitPass() && refreshed() && covers(among))) {
+        if (!covers(among) && !(caughtUp() && refreshed() && covers(among))) {
           LOG.warn("the mail index is behind the store: scanning instead");
           return Optional.empty();
         }
@@ -432,7 +431,6 @@ public final class MailIndex implements TextSearch, AutoCloseable {
     try {
       closed = true;
       wake.signalAll();
-      passed.signalAll();
     } finally {
       lock.unlock();
     }
