@@ -71,6 +71,14 @@ public final class MimeText {
     return b.toString();
   }
 
+  /** The decoded top-level header fields (the part of {@link #all} that {@link #body} lacks). */
+  public static String headers(MimePart m) {
+    StringBuilder b = new StringBuilder();
+    m.fields()
+        .forEach(f -> b.append(f.name()).append(": ").append(decode(f.value())).append('\n'));
+    return b.toString();
+  }
+
   /** The text parts only. */
   public static String body(MimePart m) {
     StringBuilder b = new StringBuilder();

@@ -573,6 +573,14 @@ public final class MailStore {
     return branch.watch(MailLayout.MAIL, e -> onChange.run());
   }
 
+  /**
+   * Like {@link #watch}, but only after changes that add or remove message bytes (not flags,
+   * numbering or mailboxes): for indexes of the messages' content.
+   */
+  public Watch watchMessages(Runnable onChange) {
+    return branch.watch(MailLayout.MESSAGES, e -> onChange.run());
+  }
+
   // ---- helpers ----
 
   private Commit update(String what, UnaryOperator<Tree> change) throws IOException {

@@ -44,19 +44,22 @@ public record MailboxSnapshot(
   MailboxSnapshot with(Tree t, MailboxInfo m, String device, Collection<String> keys) {
     UidState st =
         t.find(MailLayout.uidState(device, m.id())).map(UidState::decode).orElseThrow();
-    Map<String, MessageEntry> byKey = new HashMap<>();
-    for (MessageEntry e : messages) {
-      byKey.put(e.key(), e);
-    }
+    Map<String, Optional<MessageEntry>> changed = new HashMap<>();
     for (String key : keys) {
-      Optional<MessageEntry> e = entry(t, m.id(), device, key);
-      if (e.isPresent()) {
-        byKey.put(key, e.get());
+      changed.put(key, entry(t, m.id(), device, key));
+    }
+    // one pass in UID order, looking up only the changed keys; new members go at the end (their
+    // UIDs are above the others), so the sort below finds the list (nearly) sorted: linear time
+    List<MessageEntry> out = new ArrayList<>(messages.size() + changed.size());
+    for (MessageEntry e : messages) {
+      Optional<MessageEntry> now = changed.remove(e.key());
+      if (now == null) {
+        out.add(e);
       } else {
-        byKey.remove(key);
+        now.ifPresent(out::add);
       }
     }
-    List<MessageEntry> out = new ArrayList<>(byKey.values());
+    changed.values().forEach(now -> now.ifPresent(out::add));
     out.sort((a, b) -> Long.compare(a.uid(), b.uid()));
     return new MailboxSnapshot(m, st.uidValidity(), st.uidNext(), st.modseq(), out, t);
   }

@@ -425,7 +425,7 @@ final class MessageCommands {
   private List<Integer> matching(SearchKey key) {
     key = withSaved(key);
     Selected sel = s.selected;
-    Searcher searcher = new Searcher(this::parse, s.textIndex(), sel.size(), sel.maxUid());
+    Searcher searcher = new Searcher(this::parse, s.textIndex(), sel.messages(), sel.maxUid());
     List<Integer> out = new ArrayList<>();
     for (int i = 1; i <= sel.size(); i++) {
       if (searcher.matches(key, i, sel.at(i))) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.dom.field.DateTimeField;
 import org.nymote.mail.imap.command.SearchKey;
+import org.nymote.mail.mime.HeaderField;
 import org.nymote.mail.mime.MimePart;
 import org.nymote.mail.mime.MimeText;
 import org.nymote.mail.search.TextSearch;
@@ -27,15 +29,22 @@ import org.nymote.mail.store.MessageEntry;
 final class Searcher {
   private final Function<MessageEntry, MimePart> messages;
   private final TextSearch index;
+  private final List<MessageEntry> view;
   private final long maxSeq;
   private final long maxUid;
   /** The index's answer per BODY/TEXT key, asked once per search, not once per message. */
   private final Map<String, Optional<Set<String>>> indexed = new HashMap<>();
 
-  Searcher(Function<MessageEntry, MimePart> messages, TextSearch index, long maxSeq, long maxUid) {
+  /** A searcher over {@code view}, the messages in sequence order (1-based) that it will test. */
+  Searcher(
+      Function<MessageEntry, MimePart> messages,
+      TextSearch index,
+      List<MessageEntry> view,
+      long maxUid) {
     this.messages = messages;
     this.index = index;
-    this.maxSeq = maxSeq;
+    this.view = view;
+    this.maxSeq = view.size();
     this.maxUid = maxUid;
   }
 
@@ -44,7 +53,7 @@ final class Searcher {
       case SearchKey.All a -> true;
       case SearchKey.None n -> false;
       case SearchKey.Flag f -> e.flags().contains(f.flag()) == f.set();
-      case SearchKey.Header h -> header(messages.apply(e), h.field(), h.value());
+      case SearchKey.Header h -> header(fields(e), h.field(), h.value());
       case SearchKey.Text t -> text(e, t.value(), t.wholeMessage());
       case SearchKey.Date d -> date(d, e);
       case SearchKey.Size s -> s.larger() ? e.size() > s.bytes() : e.size() < s.bytes();
@@ -64,7 +73,9 @@ final class Searcher {
   private boolean text(MessageEntry e, String value, boolean whole) {
     if (index != null) {
       Optional<Set<String>> hits = indexed.computeIfAbsent(
-          (whole ? "text\0" : "body\0") + value, k -> index.matching(value, whole));
+          (whole ? "text\0" : "body\0") + value,
+          k -> index.matching(
+              value, whole, view.stream().map(MessageEntry::message).toList()));
       if (hits.isPresent()) {
         return hits.get().contains(e.message());
       }
@@ -94,9 +105,20 @@ final class Searcher {
     return MimeText.decodedBody(m).toLowerCase(Locale.ROOT).contains(needle);
   }
 
-  static boolean header(MimePart m, String field, String value) {
+  /** The message's top-level header fields: kept by the index, else from the parsed message. */
+  private List<HeaderField> fields(MessageEntry e) {
+    if (index != null) {
+      Optional<List<HeaderField>> kept = index.headers(e.message());
+      if (kept.isPresent()) {
+        return kept.get();
+      }
+    }
+    return messages.apply(e).fields();
+  }
+
+  static boolean header(List<HeaderField> fields, String field, String value) {
     String needle = value.toLowerCase(Locale.ROOT);
-    return m.fields().stream()
+    return fields.stream()
         .filter(f -> f.name().equalsIgnoreCase(field))
         .anyMatch(f -> needle.isEmpty()
             || decode(f.value()).toLowerCase(Locale.ROOT).contains(needle)

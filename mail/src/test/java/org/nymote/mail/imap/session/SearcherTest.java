@@ -20,7 +20,12 @@ class SearcherTest {
   @Test
   void theIndexIsAskedOncePerSearchKeyNotOncePerMessage() {
     List<String> asked = new ArrayList<>();
-    TextSearch index = (text, whole) -> {
+    List<MessageEntry> view = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      view.add(new MessageEntry(i, i, "k" + i, hash(i), Set.of(), Instant.EPOCH, 100));
+    }
+    TextSearch index = (text, whole, among) -> {
+      assertThat(among).hasSize(10);
       asked.add(text + (whole ? " (text)" : " (body)"));
       return Optional.of(Set.of(hash(2), hash(5)));
     };
@@ -29,13 +34,13 @@ class SearcherTest {
           throw new AssertionError("the index answers: no message is read");
         },
         index,
-        10,
+        view,
         10);
     SearchKey body = new SearchKey.Text("station", false);
     SearchKey text = new SearchKey.Text("station", true);
     List<Long> hits = new ArrayList<>();
     for (int i = 1; i <= 10; i++) {
-      MessageEntry e = new MessageEntry(i, i, "k" + i, hash(i), Set.of(), Instant.EPOCH, 100);
+      MessageEntry e = view.get(i - 1);
       if (searcher.matches(body, i, e)) {
         hits.add(e.uid());
       }
