@@ -90,8 +90,8 @@ public final class NymoteProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
-    var nymote =
-        new NymoteProcess(start(prefix, command, stderr, Optional.empty()).start(), stderr);
+    var nymote = new NymoteProcess(
+        start(prefix, command, stderr, Optional.empty(), false).start(), stderr);
     nymote.process.getOutputStream().close();
     nymote.awaitReady();
     return nymote;
@@ -100,13 +100,16 @@ public final class NymoteProcess implements AutoCloseable {
   /** Runs {@code nymote --home HOME ARGS} with {@code stdin} as its input, to its end. */
   public static Result run(Path home, String stdin, String... args)
       throws IOException, InterruptedException {
-    return run(List.of(), Optional.empty(), home, stdin, args);
+    return run(List.of(), Optional.empty(), false, home, stdin, args);
   }
 
-  /** {@link #run}, with {@code prefix} before the {@code java} command (see {@link #startIn}). */
+  /**
+   * {@link #run}, with {@code prefix} before the {@code java} command (see {@link #startIn}), in a
+   * JVM tuned for a short command.
+   */
   public static Result runIn(List<String> prefix, Path home, String stdin, String... args)
       throws IOException, InterruptedException {
-    return run(prefix, Optional.empty(), home, stdin, args);
+    return run(prefix, Optional.empty(), true, home, stdin, args);
   }
 
   /**
@@ -115,16 +118,21 @@ public final class NymoteProcess implements AutoCloseable {
    */
   static Result runWithUserHome(Path userHome, Path home, String stdin, String... args)
       throws IOException, InterruptedException {
-    return run(List.of(), Optional.of(userHome), home, stdin, args);
+    return run(List.of(), Optional.of(userHome), true, home, stdin, args);
   }
 
   private static Result run(
-      List<String> prefix, Optional<Path> userHome, Path home, String stdin, String... args)
+      List<String> prefix,
+      Optional<Path> userHome,
+      boolean quick,
+      Path home,
+      String stdin,
+      String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
-    Process process = start(prefix, command, stderr, userHome).start();
+    Process process = start(prefix, command, stderr, userHome, quick).start();
     try (var in = process.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
@@ -196,15 +204,12 @@ public final class NymoteProcess implements AutoCloseable {
   }
 
   private static ProcessBuilder start(
-      List<String> prefix, List<String> args, Path stderr, Optional<Path> userHome) {
+      List<String> prefix, List<String> args, Path stderr, Optional<Path> userHome, boolean quick) {
     List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    userHome.ifPresent(h -> {
-      command.add("-Duser.home=" + h.toAbsolutePath());
+    userHome.ifPresent(h -> command.add("-Duser.home=" + h.toAbsolutePath()));
+    if (quick) {
       // A short command: the quick compiler and a small collector halve its CPU time.
-      command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    });
-    if (!prefix.isEmpty() && userHome.isEmpty() && !args.contains("serve")) {
       command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
