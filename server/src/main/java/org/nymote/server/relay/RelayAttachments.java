@@ -75,7 +75,7 @@ public final class RelayAttachments implements Service {
           }
         }
         LOG.info("relay {} closed the attachment", relay.device());
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         if (!closed) {
           LOG.warn("relay {}: {}; again in {}", relay.device(), e.getMessage(), backoff);
         }
