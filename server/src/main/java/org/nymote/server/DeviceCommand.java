@@ -15,6 +15,7 @@ import org.nymote.server.devices.DeviceHttpConnections;
 import org.nymote.server.devices.DeviceIdentity;
 import org.nymote.server.devices.DeviceRegistry;
 import org.nymote.server.devices.Invitations;
+import org.nymote.server.devices.PinnedDeviceTrust;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.HomeSync;
 import org.nymote.server.sync.Remote;
@@ -43,7 +44,9 @@ import picocli.CommandLine.Spec;
       DeviceCommand.Invite.class,
       DeviceCommand.Join.class,
       DeviceCommand.ListDevices.class,
-      DeviceCommand.Revoke.class
+      DeviceCommand.Revoke.class,
+      DeviceCommand.AddRemote.class,
+      DeviceCommand.Relay.class
     })
 final class DeviceCommand implements Runnable {
   @Spec
@@ -52,7 +55,8 @@ final class DeviceCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "missing command: `invite`, `join`, `list` or `revoke`");
+        spec.commandLine(),
+        "missing command: `invite`, `join`, `list`, `revoke`, `remote` or `relay`");
   }
 
   /** {@code given}, else a name made from the host name. */
@@ -200,8 +204,11 @@ final class DeviceCommand implements Runnable {
       identity.save(home.dir());
       String url = "https://" + hostPart(invitation.host()) + ":" + invitation.port() + "/git/"
           + user + "/store.git";
-      var connections =
-          new DeviceHttpConnections(identity, new RootTrust(identity.root(), c -> false));
+      // The store is not here yet: the inviter is pinned by name, its certificate by the pairing.
+      var connections = new DeviceHttpConnections(
+          identity,
+          new PinnedDeviceTrust(
+              new RootTrust(identity.root(), c -> false), joined.inviter(), Optional.empty()));
       Sync.Options options = Sync.Options.defaults(device.value())
           .withRemoteName(joined.inviter().value())
           .withTransportSetup(t -> {
@@ -294,6 +301,111 @@ final class DeviceCommand implements Runnable {
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println("revoked " + device);
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "remote",
+      description = {
+        "Add (or replace) another of the user's devices as a remote: synced over mutual TLS at"
+            + " HOST:PORT (its device-sync listener), else through the relays given with --via.",
+        "NAME is that device's name: only its certificate is accepted."
+      })
+  static final class AddRemote implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "the device's name")
+    private String name;
+
+    @Parameters(index = "1", paramLabel = "HOST:PORT", description = "its device-sync listener")
+    private String address;
+
+    @Option(
+        names = "--via",
+        paramLabel = "RELAY",
+        description = "a device remote that relays to it, tried in order when HOST:PORT cannot be"
+            + " reached (repeatable)")
+    private java.util.List<String> via = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+      Home home = Main.home(spec).requireExisting();
+      DeviceIdentity identity = identity(home);
+      DeviceName device = deviceName(spec, name);
+      URI where = URI.create("https://" + address);
+      if (where.getHost() == null || where.getPort() < 1) {
+        throw new ParameterException(spec.commandLine(), "give the address as HOST:PORT");
+      }
+      var remotes = HomeSync.remotesOf(home.dir(), identity.user());
+      for (String relay : via) {
+        if (remotes.find(relay).filter(Remote::device).isEmpty()) {
+          throw new CliException(
+              CliException.FAILURE,
+              "'" + relay + "' is not a device remote here; add it first (`nymote device remote`)");
+        }
+      }
+      String url = "https://" + where.getRawAuthority() + "/git/" + identity.user() + "/store.git";
+      boolean relay = remotes.find(device.value()).map(Remote::relay).orElse(false);
+      Remote remote;
+      try {
+        remote =
+            new Remote(device.value(), url, Optional.empty(), Optional.empty(), true, via, relay);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      remotes.put(remote);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("remote " + remote);
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "relay",
+      description = {
+        "`add NAME`: keep this device attached to the device remote NAME while `nymote serve`"
+            + " runs (from its next start), so the user's other devices reach this one through"
+            + " NAME (whose serve has --relay-port). `remove NAME` stops that."
+      })
+  static final class Relay implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "add|remove", description = "add or remove")
+    private String action;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "the relay, a device remote")
+    private String name;
+
+    @Override
+    public Integer call() throws IOException {
+      if (!action.equals("add") && !action.equals("remove")) {
+        throw new ParameterException(spec.commandLine(), "give `add NAME` or `remove NAME`");
+      }
+      Home home = Main.home(spec).requireExisting();
+      DeviceIdentity identity = identity(home);
+      var remotes = HomeSync.remotesOf(home.dir(), identity.user());
+      Remote remote = remotes
+          .find(name)
+          .filter(Remote::device)
+          .orElseThrow(() -> new CliException(
+              CliException.FAILURE,
+              "'" + name + "' is not a device remote here; `nymote remote list` shows them"));
+      remotes.put(new Remote(
+          remote.name(),
+          remote.url(),
+          remote.user(),
+          remote.password(),
+          true,
+          remote.via(),
+          action.equals("add")));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println((action.equals("add") ? "relay " : "no longer relay ") + name
+          + "; takes effect when `nymote serve` next starts");
       out.flush();
       return 0;
     }

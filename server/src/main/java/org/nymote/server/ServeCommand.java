@@ -2,6 +2,7 @@ package org.nymote.server;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import org.nymote.server.dns.DnsService;
 import org.nymote.server.http.DeviceSyncFront;
 import org.nymote.server.http.HttpFront;
 import org.nymote.server.mail.MailService;
+import org.nymote.server.relay.DeviceLinks;
+import org.nymote.server.relay.RelayAttachments;
+import org.nymote.server.relay.RelayClient;
+import org.nymote.server.relay.RelayHub;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
 import org.nymote.server.smtp.MailDomains;
@@ -103,6 +108,14 @@ final class ServeCommand implements Callable<Integer> {
   private int devicePort;
 
   @Option(
+      names = "--relay-port",
+      paramLabel = "PORT",
+      description = "relay for the user's other devices: the port where their relayed sessions"
+          + " meet (plain TCP carrying their own end-to-end TLS), 0 for any free one; the"
+          + " requests go to the device-sync listener (default: no relay)")
+  private Integer relayPort;
+
+  @Option(
       names = "--user",
       paramLabel = "NAME",
       converter = UserCommand.NameConverter.class,
@@ -153,6 +166,9 @@ final class ServeCommand implements Callable<Integer> {
     checkPort(httpPort, "--http-port");
     checkPort(httpsPort, "--https-port");
     checkPort(devicePort, "--device-port");
+    if (relayPort != null) {
+      checkPort(relayPort, "--relay-port");
+    }
     smtp.validate();
     checkPort(dnsPort, "--dns-port");
     if (dnsRateLimit < 0) {
@@ -209,7 +225,11 @@ final class ServeCommand implements Callable<Integer> {
           new MailService.Config(bind, imapPort, imapsPort, tls, home.users(), stores)));
       Optional<DeviceIdentity> identity = DeviceIdentity.find(home.dir());
       if (identity.isPresent()) {
-        services.add(DeviceSyncFront.start(bind, devicePort, home.dir(), identity.get(), stores));
+        startDeviceLinks(home, identity.get(), stores, services);
+      } else if (relayPort != null) {
+        throw new CliException(
+            CliException.USAGE,
+            "--relay-port needs a device identity (`nymote identity init` or `device join`)");
       }
       if (syncEvery != null) {
         services.add(SyncSchedule.start(new HomeSync(stores), home.users(), syncEvery));
@@ -233,6 +253,29 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     return services;
+  }
+
+  /**
+   * The device-sync listener, this device's relay if {@code --relay-port} is given, and its
+   * attachments to the relays its remotes name ({@code nymote device relay add}).
+   */
+  private void startDeviceLinks(
+      Home home, DeviceIdentity identity, Stores stores, List<Service> services)
+      throws IOException {
+    Optional<RelayHub> relay = Optional.empty();
+    if (relayPort != null) {
+      relay = Optional.of(RelayHub.start(bind, relayPort, RelayHub.Limits.DEFAULT));
+      services.add(relay.get());
+    }
+    var front = DeviceSyncFront.start(bind, devicePort, home.dir(), identity, stores, relay);
+    services.add(front);
+    List<RelayClient> relays =
+        DeviceLinks.relaysOf(HomeSync.remotesOf(home.dir(), identity.user()), identity, stores);
+    if (!relays.isEmpty()) {
+      String host = WILDCARDS.contains(bind) ? "127.0.0.1" : bind;
+      int port = front.listeners().get(0).port();
+      services.add(RelayAttachments.start(relays, new InetSocketAddress(host, port)));
+    }
   }
 
   /**

@@ -58,6 +58,12 @@ public final class NymoteProcess implements AutoCloseable {
   /** Starts {@code nymote --home HOME serve} on free ports, with {@code args}; waits for ready. */
   public static NymoteProcess serve(Path home, String... args)
       throws IOException, InterruptedException {
+    return serveIn(List.of(), home, args);
+  }
+
+  /** {@link #serve}, with {@code prefix} before the {@code java} command (see {@link #startIn}). */
+  public static NymoteProcess serveIn(List<String> prefix, Path home, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(
         List.of("serve", "--http-port", "0", "--https-port", "0", "--dns-port", "0"));
     for (String mailPort : MAIL_PORTS) {
@@ -66,16 +72,26 @@ public final class NymoteProcess implements AutoCloseable {
       }
     }
     command.addAll(List.of(args));
-    return start(home, command.toArray(String[]::new));
+    return startIn(prefix, home, command.toArray(String[]::new));
   }
 
   /** Starts {@code nymote --home HOME ARGS} and waits for it to print {@code ready}. */
   public static NymoteProcess start(Path home, String... args)
       throws IOException, InterruptedException {
+    return startIn(List.of(), home, args);
+  }
+
+  /**
+   * {@link #start}, with {@code prefix} before the {@code java} command, such as {@code ip netns
+   * exec NS} to run it in a network namespace.
+   */
+  public static NymoteProcess startIn(List<String> prefix, Path home, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
-    var nymote = new NymoteProcess(start(command, stderr, Optional.empty()).start(), stderr);
+    var nymote = new NymoteProcess(
+        start(prefix, command, stderr, Optional.empty(), false).start(), stderr);
     nymote.process.getOutputStream().close();
     nymote.awaitReady();
     return nymote;
@@ -84,7 +100,16 @@ public final class NymoteProcess implements AutoCloseable {
   /** Runs {@code nymote --home HOME ARGS} with {@code stdin} as its input, to its end. */
   public static Result run(Path home, String stdin, String... args)
       throws IOException, InterruptedException {
-    return run(Optional.empty(), home, stdin, args);
+    return run(List.of(), Optional.empty(), false, home, stdin, args);
+  }
+
+  /**
+   * {@link #run}, with {@code prefix} before the {@code java} command (see {@link #startIn}), in a
+   * JVM tuned for a short command.
+   */
+  public static Result runIn(List<String> prefix, Path home, String stdin, String... args)
+      throws IOException, InterruptedException {
+    return run(prefix, Optional.empty(), true, home, stdin, args);
   }
 
   /**
@@ -93,15 +118,21 @@ public final class NymoteProcess implements AutoCloseable {
    */
   static Result runWithUserHome(Path userHome, Path home, String stdin, String... args)
       throws IOException, InterruptedException {
-    return run(Optional.of(userHome), home, stdin, args);
+    return run(List.of(), Optional.of(userHome), true, home, stdin, args);
   }
 
-  private static Result run(Optional<Path> userHome, Path home, String stdin, String... args)
+  private static Result run(
+      List<String> prefix,
+      Optional<Path> userHome,
+      boolean quick,
+      Path home,
+      String stdin,
+      String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("--home", home.toString()));
     command.addAll(List.of(args));
     Path stderr = stderrFile(home);
-    Process process = start(command, stderr, userHome).start();
+    Process process = start(prefix, command, stderr, userHome, quick).start();
     try (var in = process.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
@@ -172,14 +203,15 @@ public final class NymoteProcess implements AutoCloseable {
     }
   }
 
-  private static ProcessBuilder start(List<String> args, Path stderr, Optional<Path> userHome) {
-    List<String> command = new ArrayList<>(
-        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    userHome.ifPresent(h -> {
-      command.add("-Duser.home=" + h.toAbsolutePath());
+  private static ProcessBuilder start(
+      List<String> prefix, List<String> args, Path stderr, Optional<Path> userHome, boolean quick) {
+    List<String> command = new ArrayList<>(prefix);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    userHome.ifPresent(h -> command.add("-Duser.home=" + h.toAbsolutePath()));
+    if (quick) {
       // A short command: the quick compiler and a small collector halve its CPU time.
       command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    });
+    }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
     var builder = new ProcessBuilder(command).redirectError(stderr.toFile());

@@ -7,6 +7,8 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.users.UserName;
+import org.nymote.signpost.identity.Certificates;
+import org.nymote.signpost.identity.DeviceName;
 import org.nymote.signpost.identity.RootTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,17 @@ public final class DeviceCaller {
         identity.root(), c -> DeviceRegistry.isRevoked(stores.of(identity.user()), c));
   }
 
+  /**
+   * Trusts only the device {@code peer} as a TLS server: one of the user's, not revoked, with the
+   * certificate the store records for it.
+   */
+  public static PinnedDeviceTrust pinned(DeviceIdentity identity, Stores stores, DeviceName peer) {
+    return new PinnedDeviceTrust(
+        trustOf(identity, stores),
+        peer,
+        DeviceRegistry.fingerprint(stores.of(identity.user()), peer));
+  }
+
   /** The certificate the request's TLS client presented, if any. */
   static Optional<X509Certificate> certificate(Request request) {
     if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
@@ -47,13 +60,18 @@ public final class DeviceCaller {
 
   /** The user, if the request comes from one of their active devices. */
   public Optional<UserName> of(Request request) {
+    return device(request).map(d -> identity.user());
+  }
+
+  /** The device the request comes from, if it is one of the user's active devices. */
+  public Optional<DeviceName> device(Request request) {
     Optional<X509Certificate> device = certificate(request);
     if (device.isEmpty()) {
       return Optional.empty();
     }
     try {
       trust.check(device.get(), true);
-      return Optional.of(identity.user());
+      return Optional.of(Certificates.deviceName(device.get()));
     } catch (CertificateException e) {
       LOG.info("device request refused: {}", e.getMessage());
       return Optional.empty();

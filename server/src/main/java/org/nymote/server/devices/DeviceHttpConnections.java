@@ -8,12 +8,11 @@ import javax.net.ssl.TrustManager;
 import org.eclipse.jgit.transport.http.HttpConnection;
 import org.eclipse.jgit.transport.http.HttpConnectionFactory2;
 import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
-import org.nymote.signpost.identity.RootTrust;
 
 /**
  * JGit's HTTP connections for a sync with another of the user's devices: this device's
- * certificate as the TLS client's, and the peer trusted only as one of the user's devices
- * ({@link RootTrust}), whatever JGit's {@code http.sslVerify} says. Set on one transport ({@code
+ * certificate as the TLS client's, and the peer trusted only as the one device the remote names
+ * ({@link PinnedDeviceTrust}), whatever JGit's {@code http.sslVerify} says. Set on one transport ({@code
  * TransportHttp.setHttpConnectionFactory}), never process-wide.
  */
 public final class DeviceHttpConnections implements HttpConnectionFactory2 {
@@ -21,7 +20,7 @@ public final class DeviceHttpConnections implements HttpConnectionFactory2 {
   private final KeyManager[] keys;
   private final TrustManager[] trust;
 
-  public DeviceHttpConnections(DeviceIdentity identity, RootTrust trust) {
+  public DeviceHttpConnections(DeviceIdentity identity, PinnedDeviceTrust trust) {
     this.keys = new KeyManager[] {identity.keyManager()};
     this.trust = new TrustManager[] {trust};
   }

@@ -85,6 +85,11 @@ public final class DeviceRegistry {
     return list(repo).stream().anyMatch(d -> d.name().equals(name) && !d.revoked());
   }
 
+  /** The SHA-256 (hex) of the certificate recorded for the device {@code name}, if any. */
+  public static Optional<String> fingerprint(Repo repo, DeviceName name) {
+    return certificate(main(repo).tree(), name).map(Certificates::fingerprint);
+  }
+
   /** Every recorded device, by name. */
   public static List<Device> list(Repo repo) {
     Tree tree = main(repo).tree();

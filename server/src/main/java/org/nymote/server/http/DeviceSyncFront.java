@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.pathmap.ServletPathSpec;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -25,6 +26,8 @@ import org.nymote.server.devices.DevicesHandler;
 import org.nymote.server.devices.PairHandler;
 import org.nymote.server.files.PrivateFiles;
 import org.nymote.server.git.GitHttp;
+import org.nymote.server.relay.RelayHandler;
+import org.nymote.server.relay.RelayHub;
 import org.nymote.server.rest.RestErrors;
 import org.nymote.server.service.Listener;
 import org.nymote.server.service.Service;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * presents its own certificate and trusts exactly the user's devices (TLS 1.3, client
  * certificates signed by the user's root and not revoked). Routes: {@code /pair} (no client
  * certificate yet: the invitation's token is the proof), {@code /git/USER/store.git} (Git smart
- * HTTP, as {@link GitHttp}) and {@code /devices} for paired devices only. It writes {@code
+ * HTTP, as {@link GitHttp}), {@code /devices} and {@code /relay/} ({@link RelayHandler}) for
+ * paired devices only. It writes {@code
  * run/device.url} in the home while it runs, for the device commands of this home.
  */
 public final class DeviceSyncFront implements Service {
@@ -54,9 +58,17 @@ public final class DeviceSyncFront implements Service {
     this.urlFile = urlFile;
   }
 
-  /** Binds {@code host:port} (0: any free port) and serves {@code identity}'s user. */
+  /**
+   * Binds {@code host:port} (0: any free port) and serves {@code identity}'s user; relays for the
+   * user's devices if given a {@code relay}.
+   */
   public static DeviceSyncFront start(
-      String host, int port, Path homeDir, DeviceIdentity identity, Stores stores)
+      String host,
+      int port,
+      Path homeDir,
+      DeviceIdentity identity,
+      Stores stores,
+      Optional<RelayHub> relay)
       throws IOException {
     var threads = new QueuedThreadPool();
     threads.setName("device-sync");
@@ -89,6 +101,8 @@ public final class DeviceSyncFront implements Service {
     routes.addMapping(
         new ServletPathSpec("/devices/*"),
         new StrictUris(new DevicesHandler(stores, identity, caller)));
+    routes.addMapping(
+        new ServletPathSpec("/relay/*"), new StrictUris(new RelayHandler(relay, caller)));
     server.setHandler(new ContextHandler(routes, "/"));
     server.setErrorHandler(new RestErrors());
     connector.setHost(host);

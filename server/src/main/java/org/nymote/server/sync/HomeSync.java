@@ -1,6 +1,9 @@
 package org.nymote.server.sync;
 
 import java.io.IOException;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +15,12 @@ import org.eclipse.jgit.transport.TransportHttp;
 import org.nymote.server.devices.DeviceCaller;
 import org.nymote.server.devices.DeviceHttpConnections;
 import org.nymote.server.devices.DeviceIdentity;
+import org.nymote.server.relay.DeviceLinks;
+import org.nymote.server.relay.LoopbackForwarder;
+import org.nymote.server.relay.RelayClient;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.users.UserName;
+import org.nymote.signpost.identity.DeviceName;
 import org.nymote.store.Repo;
 import org.nymote.store.sync.Sync;
 import org.slf4j.Logger;
@@ -27,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HomeSync {
   private static final Logger LOG = LoggerFactory.getLogger(HomeSync.class);
+
+  /** How long a relayed link may pass no byte. */
+  private static final Duration RELAYED_IDLE = Duration.ofMinutes(2);
 
   private final Stores stores;
 
@@ -62,9 +72,10 @@ public final class HomeSync {
     lock.lock();
     try {
       Repo repo = stores.of(user);
+      Remotes remotes = remotes(user);
       List<SyncReport.RemoteResult> results = new ArrayList<>();
       for (Remote remote : targets) {
-        results.add(syncOne(repo, remote, progress));
+        results.add(syncOne(repo, remotes, remote, progress));
       }
       return new SyncReport(user.value(), results);
     } finally {
@@ -72,7 +83,8 @@ public final class HomeSync {
     }
   }
 
-  private SyncReport.RemoteResult syncOne(Repo repo, Remote remote, ProgressMonitor progress) {
+  private SyncReport.RemoteResult syncOne(
+      Repo repo, Remotes remotes, Remote remote, ProgressMonitor progress) {
     Sync.Options options =
         Sync.Options.defaults(stores.device()).withRemoteName(remote.name()).withProgress(progress);
     if (remote.credentials().isPresent()) {
@@ -80,40 +92,82 @@ public final class HomeSync {
     }
     try {
       if (remote.device()) {
-        options = options.withTransportSetup(deviceTransport());
+        return syncDevice(repo, remotes, remote, options);
       }
-      Sync.Report report = Sync.sync(repo, remote.url(), options);
-      Map<String, List<String>> branches = new LinkedHashMap<>();
-      int conflicts = 0;
-      for (var b : new java.util.TreeMap<>(report.branches()).values()) {
-        branches.put(b.branch(), b.outcomes().stream().map(Enum::name).toList());
-        conflicts += b.conflicts().size();
-      }
-      LOG.info("synced with {}: {}", remote.name(), branches);
-      return new SyncReport.RemoteResult(
-          remote.name(), Optional.empty(), report.rounds(), branches, conflicts);
+      return result(remote, Sync.sync(repo, remote.url(), options));
     } catch (RuntimeException | IOException e) {
-      LOG.warn("sync with {} failed: {}", remote.name(), e.getMessage());
-      return new SyncReport.RemoteResult(
-          remote.name(), Optional.of(e.getMessage()), 0, Map.of(), 0);
+      return failed(remote, message(e));
     }
   }
 
   /**
-   * Sets up an HTTP transport to present this device's certificate and to trust the peer only as
-   * one of the user's devices not revoked in the store.
+   * Syncs with another of the user's devices, pinned to it: at its own address if that answers
+   * (or if no relay is known for it), else through each of its relays in turn (docs/devices.md).
    */
-  private java.util.function.Consumer<org.eclipse.jgit.transport.Transport> deviceTransport()
-      throws IOException {
+  private SyncReport.RemoteResult syncDevice(
+      Repo repo, Remotes remotes, Remote remote, Sync.Options options) throws IOException {
     DeviceIdentity identity = DeviceIdentity.find(stores.home().dir())
         .orElseThrow(() -> new IOException("this home has no device identity: pair it with"
             + " `nymote device join` or create one with `nymote identity init`"));
-    var connections = new DeviceHttpConnections(identity, DeviceCaller.trustOf(identity, stores));
-    return t -> {
+    var peer = new DeviceName(remote.name());
+    var connections =
+        new DeviceHttpConnections(identity, DeviceCaller.pinned(identity, stores, peer));
+    Sync.Options device = options.withTransportSetup(t -> {
       if (t instanceof TransportHttp http) {
         http.setHttpConnectionFactory(connections);
       }
-    };
+    });
+    URI url = URI.create(remote.url());
+    if (remote.via().isEmpty() || DeviceLinks.reachable(url)) {
+      return result(remote, Sync.sync(repo, remote.url(), device));
+    }
+    List<String> failures = new ArrayList<>();
+    failures.add(url.getHost() + ":" + url.getPort() + " cannot be reached");
+    for (RelayClient relay : DeviceLinks.via(remote, remotes, identity, stores)) {
+      try (var forwarder = LoopbackForwarder.start(() -> relay.open(peer), RELAYED_IDLE)) {
+        String local = "https://127.0.0.1:" + forwarder.address().getPort() + url.getRawPath();
+        try {
+          SyncReport.RemoteResult done = result(remote, Sync.sync(repo, local, device));
+          LOG.info("synced with {} through relay {}", remote.name(), relay.device());
+          return done;
+        } catch (RuntimeException e) {
+          IOException why = forwarder.lastFailure();
+          failures.add("through relay " + relay.device() + ": "
+              + (why != null ? why.getMessage() : message(e)));
+        }
+      }
+    }
+    return failed(remote, String.join("; ", failures));
+  }
+
+  private static SyncReport.RemoteResult result(Remote remote, Sync.Report report) {
+    Map<String, List<String>> branches = new LinkedHashMap<>();
+    int conflicts = 0;
+    for (var b : new java.util.TreeMap<>(report.branches()).values()) {
+      branches.put(b.branch(), b.outcomes().stream().map(Enum::name).toList());
+      conflicts += b.conflicts().size();
+    }
+    LOG.info("synced with {}: {}", remote.name(), branches);
+    return new SyncReport.RemoteResult(
+        remote.name(), Optional.empty(), report.rounds(), branches, conflicts);
+  }
+
+  private static SyncReport.RemoteResult failed(Remote remote, String message) {
+    LOG.warn("sync with {} failed: {}", remote.name(), message);
+    return new SyncReport.RemoteResult(remote.name(), Optional.of(message), 0, Map.of(), 0);
+  }
+
+  /** The exception's message, and the certificate check's if a TLS handshake was refused. */
+  private static String message(Exception e) {
+    String message = String.valueOf(e.getMessage());
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException c
+          && c.getMessage() != null
+          && !message.contains(c.getMessage())) {
+        return message + ": " + c.getMessage();
+      }
+    }
+    return message;
   }
 
   /** No remote of that name is configured for the user. */

@@ -1,6 +1,7 @@
 package org.nymote.server.sync;
 
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -16,10 +17,21 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * @param name how the user calls it: a letter or digit, then letters, digits, {@code . _ -}
  * @param url where it is, without credentials in it
  * @param device another of the user's devices, reached over mutual TLS with this device's
- *     certificate (see docs/devices.md) rather than with a password
+ *     certificate (see docs/devices.md) rather than with a password; the remote's name is that
+ *     device's name, and the peer must present that device's certificate
+ * @param via for a device remote: the names of other device remotes that relay to it, tried in
+ *     order when its own address cannot be reached
+ * @param relay for a device remote: {@code nymote serve} keeps this device attached to it, so
+ *     that others reach this device through it
  */
 public record Remote(
-    String name, String url, Optional<String> user, Optional<String> password, boolean device) {
+    String name,
+    String url,
+    Optional<String> user,
+    Optional<String> password,
+    boolean device,
+    List<String> via,
+    boolean relay) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
   public Remote {
@@ -42,6 +54,21 @@ public record Remote(
     if (device && (user.isPresent() || !url.startsWith("https://"))) {
       throw new IllegalArgumentException("a device remote is an https:// URL and needs no user");
     }
+    via = List.copyOf(via);
+    if (!device && (relay || !via.isEmpty())) {
+      throw new IllegalArgumentException("only a device remote relays or is reached via relays");
+    }
+    for (String v : via) {
+      if (!isValidName(v) || v.equals(name)) {
+        throw new IllegalArgumentException("'" + v + "' cannot relay to " + name);
+      }
+    }
+  }
+
+  /** A remote, as a device ({@code device}) or not, with no relays. */
+  public Remote(
+      String name, String url, Optional<String> user, Optional<String> password, boolean device) {
+    this(name, url, user, password, device, List.of(), false);
   }
 
   /** A remote reached as any Git remote (not as one of the user's devices). */
@@ -61,6 +88,8 @@ public record Remote(
   @Override
   public String toString() {
     return name + " " + url + user.map(u -> " (as " + u + ")").orElse("")
-        + (device ? " (device)" : "");
+        + (device ? " (device)" : "")
+        + (via.isEmpty() ? "" : " via " + String.join(",", via))
+        + (relay ? " (relay)" : "");
   }
 }

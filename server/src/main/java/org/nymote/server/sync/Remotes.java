@@ -15,7 +15,9 @@ import org.nymote.server.files.PrivateFiles;
 
 /**
  * The remotes of one user's store, in a JSON file only its owner may read (0600), because it holds
- * the passwords for the remotes: {@code {"NAME": {"url": ..., "user": ..., "password": ...}}}.
+ * the passwords for the remotes: {@code {"NAME": {"url": ..., "user": ..., "password": ...}}};
+ * a device remote has {@code "device": true}, and may have {@code "via": [RELAY, ...]} and
+ * {@code "relay": true} (see {@link Remote}).
  * Read afresh on every call, so a running server sees {@code nymote remote add} at once; writes
  * replace the file atomically. Not safe against two writers at once (one person's command line).
  */
@@ -49,6 +51,12 @@ public final class Remotes {
     remote.password().ifPresent(p -> node.put("password", p));
     if (remote.device()) {
       node.put("device", true);
+    }
+    if (!remote.via().isEmpty()) {
+      remote.via().forEach(node.putArray("via")::add);
+    }
+    if (remote.relay()) {
+      node.put("relay", true);
     }
     boolean added = all.replace(remote.name(), node) == null;
     write(all);
@@ -90,10 +98,18 @@ public final class Remotes {
           node.path("url").asText(),
           text(node, "user"),
           text(node, "password"),
-          node.path("device").asBoolean(false));
+          node.path("device").asBoolean(false),
+          via(node),
+          node.path("relay").asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("remote '" + name + "' in " + file + ": " + e.getMessage());
     }
+  }
+
+  private static List<String> via(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    node.path("via").forEach(v -> out.add(v.asText()));
+    return out;
   }
 
   private static Optional<String> text(JsonNode node, String field) {
