@@ -83,6 +83,19 @@ public record CalendarFilter(CompFilter root) {
         .flatMap(CompFilter::timeRange);
   }
 
+  /**
+   * The time range every match must overlap, if the filter says one: that of its first comp-filter
+   * that is not is-not-defined, since a resource matches only if it is of that comp-filter's type
+   * ({@link #mayMatchType}) and its span overlaps that comp-filter's range ({@link
+   * #componentRange}).
+   */
+  public Optional<Span> firstRange() {
+    return root.comps().stream()
+        .filter(c -> !c.notDefined())
+        .findFirst()
+        .flatMap(CompFilter::timeRange);
+  }
+
   /** Whether the filter needs no more than a time range on the object's type (or nothing). */
   public boolean onlyTimeRange() {
     return root.props().isEmpty()

@@ -63,16 +63,57 @@ public final class Report {
     throw new DavException(403, dav("supported-report"), "unsupported report " + report);
   }
 
-  /** What one REPORT reads: the snapshot, and the properties it asks for. */
-  record Query(DavContext ctx, String user, Tree tree, String token, Element root) {
-    List<QName> props() {
-      return XmlReader.child(root, dav("prop"))
-          .map(p -> XmlReader.children(p).stream().map(XmlReader::name).toList())
+  /** What one REPORT reads: the snapshot, and the properties it asks for (read once). */
+  static final class Query {
+    private final DavContext ctx;
+    private final String user;
+    private final Tree tree;
+    private final String token;
+    private final Element root;
+    private final List<QName> props;
+    private final Optional<Element> dataRequest;
+    private final Map<DavPath.Collection, String> hrefs = new HashMap<>();
+
+    Query(DavContext ctx, String user, Tree tree, String token, Element root) {
+      this.ctx = ctx;
+      this.user = user;
+      this.tree = tree;
+      this.token = token;
+      this.root = root;
+      Optional<Element> prop = XmlReader.child(root, dav("prop"));
+      this.props = prop.map(
+              p -> XmlReader.children(p).stream().map(XmlReader::name).toList())
           .orElse(List.of(GETETAG));
+      this.dataRequest = prop.flatMap(p -> XmlReader.child(p, CALENDAR_DATA));
+    }
+
+    DavContext ctx() {
+      return ctx;
+    }
+
+    String user() {
+      return user;
+    }
+
+    Tree tree() {
+      return tree;
+    }
+
+    Element root() {
+      return root;
+    }
+
+    List<QName> props() {
+      return props;
     }
 
     Optional<Element> dataRequest() {
-      return XmlReader.child(root, dav("prop")).flatMap(p -> XmlReader.child(p, CALENDAR_DATA));
+      return dataRequest;
+    }
+
+    /** A resource's href: its collection's, computed once per request, and its name. */
+    String href(DavPath.Resource res) {
+      return hrefs.computeIfAbsent(res.collection(), ctx::href) + DavPath.encode(res.name());
     }
 
     /** Writes one resource's response, with calendar-data or address-data when asked. */
@@ -104,7 +145,7 @@ public final class Report {
           missing.add(name);
         }
       }
-      ms.propstat(ctx.href(res), found, missing);
+      ms.propstat(href(res), found, missing);
     }
 
     private String data(DavPath.Resource res, Node n, Optional<CalendarObject> parsed) {
@@ -149,7 +190,10 @@ public final class Report {
     var ms = new Multistatus();
     boolean onlyTimeRange = filter.onlyTimeRange();
     Map<String, Optional<Optional<Span>>> byType = new HashMap<>(); // empty: the type cannot match
-    for (var e : index.items().entrySet()) {
+    Optional<Span> first = filter.firstRange();
+    Iterable<Map.Entry<String, CollectionIndex.Item<CalendarObject>>> candidates =
+        first.isPresent() ? index.overlapping(first.get()) : index.items().entrySet();
+    for (var e : candidates) {
       var item = e.getValue();
       Optional<Optional<Span>> test = byType.computeIfAbsent(
           item.type(),
@@ -182,8 +226,8 @@ public final class Report {
         .orElseThrow(() -> new DavException(400, "free-busy-query needs a time-range"));
     var index = q.ctx().store().calendarIndex(q.user(), q.tree(), c.id());
     List<CalendarObject> candidates = new ArrayList<>();
-    for (var e : index.items().entrySet()) {
-      if (e.getValue().type().equals("VEVENT") && e.getValue().bound().overlaps(range)) {
+    for (var e : index.overlapping(range)) {
+      if (e.getValue().type().equals("VEVENT")) {
         candidates.add(q.ctx().store().calendars().parsed(index, e.getKey()));
       }
     }

@@ -7,6 +7,13 @@ import java.util.List;
  * thread-safe; build, then {@link #toString}.
  */
 public final class Multistatus {
+  private static final javax.xml.namespace.QName RESPONSE = Names.dav("response");
+  private static final javax.xml.namespace.QName HREF = Names.dav("href");
+  private static final javax.xml.namespace.QName PROPSTAT = Names.dav("propstat");
+  private static final javax.xml.namespace.QName PROP = Names.dav("prop");
+  private static final javax.xml.namespace.QName STATUS = Names.dav("status");
+  private static final String OK = status(200);
+
   private final XmlWriter out = new XmlWriter();
   private boolean open;
 
@@ -16,38 +23,38 @@ public final class Multistatus {
 
   /** A response for {@code href}: properties found (200) and those not (404). */
   public void propstat(String href, XmlWriter found, List<javax.xml.namespace.QName> missing) {
-    out.start(Names.dav("response")).element(Names.dav("href"), href);
+    out.start(RESPONSE).element(HREF, href);
     if (!found.isEmpty() || missing.isEmpty()) {
-      out.start(Names.dav("propstat")).start(Names.dav("prop")).raw(found);
-      out.end(Names.dav("prop")).element(Names.dav("status"), status(200));
-      out.end(Names.dav("propstat"));
+      out.start(PROPSTAT).start(PROP).raw(found);
+      out.end(PROP).element(STATUS, OK);
+      out.end(PROPSTAT);
     }
     if (!missing.isEmpty()) {
-      out.start(Names.dav("propstat")).start(Names.dav("prop"));
+      out.start(PROPSTAT).start(PROP);
       for (var m : missing) {
         out.empty(m);
       }
-      out.end(Names.dav("prop")).element(Names.dav("status"), status(404));
-      out.end(Names.dav("propstat"));
+      out.end(PROP).element(STATUS, status(404));
+      out.end(PROPSTAT);
     }
-    out.end(Names.dav("response"));
+    out.end(RESPONSE);
   }
 
   /** A response for properties that all share one status (PROPPATCH). */
   public void propstatus(String href, List<javax.xml.namespace.QName> names, int status) {
-    out.start(Names.dav("response")).element(Names.dav("href"), href);
-    out.start(Names.dav("propstat")).start(Names.dav("prop"));
+    out.start(RESPONSE).element(HREF, href);
+    out.start(PROPSTAT).start(PROP);
     for (var n : names) {
       out.empty(n);
     }
-    out.end(Names.dav("prop")).element(Names.dav("status"), status(status));
-    out.end(Names.dav("propstat")).end(Names.dav("response"));
+    out.end(PROP).element(STATUS, status(status));
+    out.end(PROPSTAT).end(RESPONSE);
   }
 
   /** A response with a status alone, as for a member removed since a sync-token (404). */
   public void status(String href, int status) {
-    out.start(Names.dav("response")).element(Names.dav("href"), href);
-    out.element(Names.dav("status"), status(status)).end(Names.dav("response"));
+    out.start(RESPONSE).element(HREF, href);
+    out.element(STATUS, status(status)).end(RESPONSE);
   }
 
   /** Ends the document with a DAV:sync-token (RFC 6578). */
