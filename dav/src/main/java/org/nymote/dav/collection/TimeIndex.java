@@ -96,8 +96,9 @@ final class TimeIndex {
 
   /** The names of the resources whose span may overlap {@code range}: a superset. */
   List<String> candidates(Span range) {
-    long from =
-        range.start().equals(Instant.MIN) ? Long.MIN_VALUE : range.start().getEpochSecond() - SHORT_SECONDS - 1;
+    long from = range.start().equals(Instant.MIN)
+        ? Long.MIN_VALUE
+        : range.start().getEpochSecond() - SHORT_SECONDS - 1;
     long to = range.end().equals(Instant.MAX) ? Long.MAX_VALUE : range.end().getEpochSecond();
     int i = firstAtLeast(from);
     List<String> out = new ArrayList<>(open);
