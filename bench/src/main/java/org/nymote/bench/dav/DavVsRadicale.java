@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,7 +58,7 @@ public final class DavVsRadicale {
       String home,
       String authorization,
       Process process,
-      java.util.Optional<Path> storage) {}
+      Optional<Path> storage) {}
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
@@ -401,7 +402,7 @@ public final class DavVsRadicale {
         "/dav/" + USER + "/calendars/",
         basic(password),
         p,
-        java.util.Optional.empty());
+        Optional.empty());
   }
 
   private static Target startRadicale(String script, Path dir) throws IOException {
@@ -419,7 +420,6 @@ public final class DavVsRadicale {
         "/" + USER + "/",
         basic("bench-pw"),
         p,
-        java.util.Optional.of(
-            dir.resolve("collections").resolve("collection-root").resolve(USER)));
+        Optional.of(dir.resolve("collections").resolve("collection-root").resolve(USER)));
   }
 }
