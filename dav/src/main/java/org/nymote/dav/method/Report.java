@@ -19,6 +19,7 @@ import org.nymote.dav.ical.CalendarFilter;
 import org.nymote.dav.ical.CalendarObject;
 import org.nymote.dav.ical.Expand;
 import org.nymote.dav.ical.FreeBusy;
+import org.nymote.dav.ical.Partial;
 import org.nymote.dav.ical.Span;
 import org.nymote.dav.vcard.AddressFilter;
 import org.nymote.dav.vcard.VCardObject;
@@ -72,6 +73,7 @@ public final class Report {
     private final Element root;
     private final List<QName> props;
     private final Optional<Element> dataRequest;
+    private final Optional<Partial> partial;
     private final Map<DavPath.Collection, String> hrefs = new HashMap<>();
 
     Query(DavContext ctx, String user, Tree tree, String token, Element root) {
@@ -85,6 +87,11 @@ public final class Report {
               p -> XmlReader.children(p).stream().map(XmlReader::name).toList())
           .orElse(List.of(GETETAG));
       this.dataRequest = prop.flatMap(p -> XmlReader.child(p, CALENDAR_DATA));
+      this.partial = dataRequest.flatMap(Partial::of);
+      if (partial.isPresent() && !partial.get().name().equals("VCALENDAR")) {
+        throw new DavException(
+            400, "the CALDAV:comp of calendar-data must be VCALENDAR (RFC 4791 9.6.1)");
+      }
     }
 
     DavContext ctx() {
@@ -149,12 +156,16 @@ public final class Report {
     }
 
     private String data(DavPath.Resource res, Node n, Optional<CalendarObject> parsed) {
-      Optional<Element> expand = dataRequest().flatMap(d -> XmlReader.child(d, caldav("expand")));
-      if (expand.isPresent() && res.collection().kind() == Kind.CALENDAR) {
+      Optional<Element> expand = dataRequest.flatMap(d -> XmlReader.child(d, caldav("expand")));
+      boolean calendar = res.collection().kind() == Kind.CALENDAR;
+      String text;
+      if (expand.isPresent() && calendar) {
         var o = parsed.orElseGet(() -> CalendarObject.parse(n.body().get()));
-        return Expand.expand(o, CalendarFilter.timeRange(expand.get()));
+        text = Expand.expand(o, CalendarFilter.timeRange(expand.get()));
+      } else {
+        text = new String(n.body().get(), StandardCharsets.UTF_8);
       }
-      return new String(n.body().get(), StandardCharsets.UTF_8);
+      return calendar && partial.isPresent() ? partial.get().apply(text) : text;
     }
   }
 
