@@ -198,37 +198,42 @@ public final class Report {
         .map(CalendarFilter::parse)
         .orElseThrow(() -> new DavException(403, caldav("valid-filter"), "a filter is required"));
     var index = q.ctx().store().calendarIndex(q.user(), q.tree(), c.id());
-    var ms = new Multistatus();
     boolean onlyTimeRange = filter.onlyTimeRange();
-    Map<String, Optional<Optional<Span>>> byType = new HashMap<>(); // empty: the type cannot match
     Optional<Span> first = filter.firstRange();
-    Iterable<Map.Entry<String, CollectionIndex.Item<CalendarObject>>> candidates =
-        first.isPresent() ? index.overlapping(first.get()) : index.items().entrySet();
-    for (var e : candidates) {
-      var item = e.getValue();
-      Optional<Optional<Span>> test = byType.computeIfAbsent(
-          item.type(),
-          type -> filter.mayMatchType(type)
-              ? Optional.of(filter.componentRange(type))
-              : Optional.empty());
-      if (test.isEmpty()) {
-        continue;
-      }
-      Optional<Span> range = test.get();
-      if (range.isPresent() && !item.bound().overlaps(range.get())) {
-        continue;
-      }
-      Optional<CalendarObject> parsed = Optional.empty();
-      if (!(onlyTimeRange && !item.recurs())) {
-        CalendarObject o = q.ctx().store().calendars().parsed(index, e.getKey());
-        if (!filter.matches(o)) {
+    // the matches are found and written as the client reads them: a year of a large calendar
+    // is thousands of responses
+    return DavResponse.streamedXml(207, out -> {
+      var ms = new Multistatus();
+      Map<String, Optional<Optional<Span>>> byType = new HashMap<>(); // empty: cannot match
+      Iterable<Map.Entry<String, CollectionIndex.Item<CalendarObject>>> candidates =
+          first.isPresent() ? index.overlapping(first.get()) : index.items().entrySet();
+      for (var e : candidates) {
+        var item = e.getValue();
+        Optional<Optional<Span>> test = byType.computeIfAbsent(
+            item.type(),
+            type -> filter.mayMatchType(type)
+                ? Optional.of(filter.componentRange(type))
+                : Optional.empty());
+        if (test.isEmpty()) {
           continue;
         }
-        parsed = Optional.of(o);
+        Optional<Span> range = test.get();
+        if (range.isPresent() && !item.bound().overlaps(range.get())) {
+          continue;
+        }
+        Optional<CalendarObject> parsed = Optional.empty();
+        if (!(onlyTimeRange && !item.recurs())) {
+          CalendarObject o = q.ctx().store().calendars().parsed(index, e.getKey());
+          if (!filter.matches(o)) {
+            continue;
+          }
+          parsed = Optional.of(o);
+        }
+        q.describe(ms, c.resource(e.getKey()), item.blob(), parsed);
+        ms.flushIfFull(out);
       }
-      q.describe(ms, c.resource(e.getKey()), item.blob(), parsed);
-    }
-    return DavResponse.xml(207, ms.finish());
+      ms.finish(out);
+    });
   }
 
   private static DavResponse freeBusy(Query q, DavPath.Collection c, Element root) {

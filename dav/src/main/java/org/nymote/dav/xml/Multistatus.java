@@ -63,6 +63,25 @@ public final class Multistatus {
     return finish();
   }
 
+  /** How much a streamed reply buffers before it writes: a few dozen responses. */
+  private static final int CHUNK = 32 * 1024;
+
+  /** Writes the responses so far to {@code sink} once enough are buffered. */
+  public void flushIfFull(java.io.OutputStream sink) throws java.io.IOException {
+    if (out.length() >= CHUNK) {
+      out.drainTo(sink);
+    }
+  }
+
+  /** Ends the document and writes the rest of it to {@code sink}. */
+  public void finish(java.io.OutputStream sink) throws java.io.IOException {
+    if (!open) {
+      open = true;
+      out.end(Names.dav("multistatus"));
+    }
+    out.drainTo(sink);
+  }
+
   public String finish() {
     if (!open) {
       open = true;

@@ -130,6 +130,17 @@ public final class XmlWriter {
     }
   }
 
+  /** How many chars are buffered. */
+  public int length() {
+    return out.length();
+  }
+
+  /** Writes what is buffered to {@code sink} in UTF-8 and empties the buffer. */
+  public void drainTo(java.io.OutputStream sink) throws java.io.IOException {
+    sink.write(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.setLength(0);
+  }
+
   @Override
   public String toString() {
     return out.toString();

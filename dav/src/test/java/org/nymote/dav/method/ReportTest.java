@@ -71,7 +71,7 @@ class ReportTest {
   static String report(String body) {
     DavResponse r = dav.handle(req("REPORT", CAL, body));
     assertThat(r.status()).isEqualTo(207);
-    return new String(r.body(), StandardCharsets.UTF_8);
+    return new String(r.bytes(), StandardCharsets.UTF_8);
   }
 
   @Test
