@@ -111,6 +111,10 @@ public final class DavVsRadicale {
         var r = bench.measure(t);
         r.forEach((k, v) -> rows.computeIfAbsent(k, x -> new double[2])[t == nymote ? 0 : 1] = v);
       }
+      if (!both) {
+        rows.forEach((k, v) -> System.out.printf("%-48s %12.2f%n", k, v[0]));
+        return;
+      }
       System.out.printf("%-48s %12s %12s %8s%n", "figure", "nymote", "radicale", "ratio");
       rows.forEach((k, v) -> {
         boolean rate = k.contains("/s)");
