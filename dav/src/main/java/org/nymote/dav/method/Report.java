@@ -134,10 +134,9 @@ public final class Report {
         DavPath.Resource res,
         org.eclipse.jgit.lib.ObjectId blob,
         Optional<CalendarObject> parsed) {
-      var at = res.store();
       describe(
           ms,
-          new Node(res, Optional.empty(), Optional.of(blob), () -> tree.get(at), token),
+          new Node(res, Optional.empty(), Optional.of(blob), () -> tree.get(res.store()), token),
           parsed);
     }
 
