@@ -63,8 +63,12 @@ public final class Multistatus {
     return finish();
   }
 
-  /** How much a streamed reply buffers before it writes: a few dozen responses. */
-  private static final int CHUNK = 32 * 1024;
+  /**
+   * How much a streamed reply buffers before it writes: about a thousand responses. Each write
+   * waits for the socket, so on a busy machine small chunks cost a thread hand-off each (32 kB
+   * chunks measured slower than one write of the whole 657 kB reply at load 14 on 2 cores).
+   */
+  private static final int CHUNK = 256 * 1024;
 
   /** Writes the responses so far to {@code sink} once enough are buffered. */
   public void flushIfFull(java.io.OutputStream sink) throws java.io.IOException {

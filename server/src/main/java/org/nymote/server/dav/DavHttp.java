@@ -144,9 +144,12 @@ public final class DavHttp extends Handler.Abstract {
     r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     if (r.stream().isPresent() && !head) {
-      // written as it is made (chunked): a failure past this point can only cut the reply
-      try (var out = Content.Sink.asOutputStream(response)) {
+      // written as it is made (chunked): a failure past this point can only abort the reply, and
+      // does (the stream is not closed, so no last chunk makes a cut reply look whole)
+      var out = Content.Sink.asOutputStream(response);
+      try {
         r.stream().get().writeTo(out);
+        out.close();
       } catch (IOException | RuntimeException e) {
         LOG.warn("a streamed DAV reply failed", e);
         callback.failed(e);
