@@ -66,7 +66,7 @@ public final class Multistatus {
   /**
    * How much a streamed reply buffers before it writes: about a thousand responses. Each write
    * waits for the socket, so on a busy machine small chunks cost a thread hand-off each (32 kB
-   * chunks measured slower than one write of the whole 657 kB reply at load 14 on 2 cores).
+   * chunks were no faster than one write of the whole 657 kB reply at load 14 on 2 cores).
    */
   private static final int CHUNK = 256 * 1024;
 
