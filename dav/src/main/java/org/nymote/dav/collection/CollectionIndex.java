@@ -61,6 +61,7 @@ public final class CollectionIndex<T> {
       return bound;
     }
 
+    /** Whether the bound is not exact: the object must be expanded to test a time range. */
     public boolean recurs() {
       return recurs;
     }
@@ -69,10 +70,78 @@ public final class CollectionIndex<T> {
   /** What the index needs of a parsed object. */
   public record Summary(String uid, String type, Span bound, boolean recurs) {}
 
-  /** The resources of a collection at one tree. */
-  public record Snapshot<T>(Tree tree, Map<String, Item<T>> items, Map<String, String> byUid) {
+  /**
+   * The resources of a collection at one tree, with their {@link TimeIndex} made on the first
+   * time-range query (from the previous snapshot's, by the same diff, when that one had it).
+   */
+  public static final class Snapshot<T> {
+    private final Tree tree;
+    private final Map<String, Item<T>> items;
+    private final Map<String, String> byUid;
+    private Snapshot<T> previous; // guarded by this; null once the time index is made
+    private java.util.Set<String> removed;
+    private Map<String, Item<T>> added;
+    private volatile TimeIndex time;
+
+    Snapshot(
+        Tree tree,
+        Map<String, Item<T>> items,
+        Snapshot<T> previous,
+        java.util.Set<String> removed,
+        Map<String, Item<T>> added) {
+      this.tree = tree;
+      this.items = items;
+      var uids = new HashMap<String, String>();
+      items.forEach((name, item) -> uids.putIfAbsent(item.uid(), name));
+      this.byUid = Map.copyOf(uids);
+      this.previous = previous;
+      this.removed = removed;
+      this.added = added;
+    }
+
+    public Tree tree() {
+      return tree;
+    }
+
+    public Map<String, Item<T>> items() {
+      return items;
+    }
+
     public Optional<String> nameOfUid(String uid) {
       return Optional.ofNullable(byUid.get(uid));
+    }
+
+    /**
+     * The resources whose span overlaps {@code range}, by RFC 4791 §9.9 as {@link Span#overlaps}
+     * says, found through the time index: exactly those a scan of every item would find.
+     */
+    public List<Map.Entry<String, Item<T>>> overlapping(Span range) {
+      List<Map.Entry<String, Item<T>>> out = new java.util.ArrayList<>();
+      for (String name : timeIndex().candidates(range)) {
+        Item<T> item = items.get(name);
+        if (item.bound().overlaps(range)) {
+          out.add(Map.entry(name, item));
+        }
+      }
+      return out;
+    }
+
+    private TimeIndex timeIndex() {
+      TimeIndex t = time;
+      if (t == null) {
+        synchronized (this) {
+          t = time;
+          if (t == null) {
+            Snapshot<T> p = previous;
+            t = p != null && p.time != null ? p.time.with(removed, added) : TimeIndex.of(items);
+            time = t;
+            previous = null;
+            removed = null;
+            added = null;
+          }
+        }
+      }
+      return t;
     }
   }
 
@@ -114,22 +183,30 @@ public final class CollectionIndex<T> {
         add(items, collection, e.getKey(), e.getValue());
       }
     }
-    return snapshot(collection, items);
+    return new Snapshot<>(collection, Map.copyOf(items), null, java.util.Set.of(), Map.of());
   }
 
   private Snapshot<T> step(Snapshot<T> old, Tree collection) {
     var items = new HashMap<>(old.items());
+    var removed = new java.util.HashSet<String>();
+    var added = new HashMap<String, Item<T>>();
     List<Change> changes = History.diff(old.tree().root(), collection.root(), Path.ROOT);
     for (Change c : changes) {
       if (c.path().depth() != 1) {
         continue;
       }
       String name = c.path().name();
-      items.remove(name);
+      if (items.remove(name) != null) {
+        removed.add(name);
+      }
+      added.remove(name);
       Optional<Entry> e = collection.findEntry(c.path());
-      e.ifPresent(entry -> add(items, collection, name, entry));
+      e.ifPresent(entry -> add(added, collection, name, entry));
     }
-    return snapshot(collection, items);
+    items.putAll(added);
+    // the previous snapshot is kept (only until this one has its time index) if it has one
+    return new Snapshot<>(
+        collection, Map.copyOf(items), old.time != null ? old : null, removed, Map.copyOf(added));
   }
 
   private void add(Map<String, Item<T>> items, Tree collection, String name, Entry entry) {
@@ -144,12 +221,6 @@ public final class CollectionIndex<T> {
     }
     Summary s = summary.apply(t);
     items.put(name, new Item<>(entry.id(), s.uid(), s.type(), s.bound(), s.recurs(), t));
-  }
-
-  private static <T> Snapshot<T> snapshot(Tree tree, Map<String, Item<T>> items) {
-    var byUid = new HashMap<String, String>();
-    items.forEach((name, item) -> byUid.putIfAbsent(item.uid(), name));
-    return new Snapshot<>(tree, Map.copyOf(items), Map.copyOf(byUid));
   }
 
   /** Forgets every collection, as when the store is closed. */

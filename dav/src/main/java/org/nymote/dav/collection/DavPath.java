@@ -107,19 +107,32 @@ public sealed interface DavPath {
 
   /** Percent-encodes one path segment (RFC 3986 pchar, unreserved kept). */
   static String encode(String segment) {
+    boolean plain = true;
+    for (int i = 0; i < segment.length() && plain; i++) {
+      plain = unreserved(segment.charAt(i));
+    }
+    if (plain) {
+      return segment;
+    }
     var out = new StringBuilder();
     for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~@+=,".indexOf(c) >= 0) {
+      if (unreserved(c)) {
         out.append((char) c);
       } else {
-        out.append('%').append(String.format("%02X", c));
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }
     return out.toString();
+  }
+
+  private static boolean unreserved(int c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || "-._~@+=,".indexOf(c) >= 0;
   }
 
   /** The decoded path of an href (absolute URL or absolute path). */

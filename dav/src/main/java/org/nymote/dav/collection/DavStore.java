@@ -25,9 +25,15 @@ public final class DavStore {
 
   private final Function<String, Repo> repos;
   private final String device;
-  private final CollectionIndex<CalendarObject> calendars = new CollectionIndex<>(
-      CalendarObject::parse,
-      o -> new CollectionIndex.Summary(o.uid(), o.type(), o.bound(), o.recurs()));
+  private final CollectionIndex<CalendarObject> calendars = calendarIndex();
+
+  /** A new index of calendars; its items' {@code recurs} says their bound is not exact. */
+  public static CollectionIndex<CalendarObject> calendarIndex() {
+    return new CollectionIndex<>(
+        CalendarObject::parse,
+        o -> new CollectionIndex.Summary(o.uid(), o.type(), o.bound(), !o.boundIsExact()));
+  }
+
   private final CollectionIndex<VCardObject> cards = new CollectionIndex<>(
       VCardObject::parse, o -> new CollectionIndex.Summary(o.uid(), "VCARD", Span.ALL, false));
 

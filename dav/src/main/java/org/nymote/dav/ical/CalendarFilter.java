@@ -25,7 +25,11 @@ public record CalendarFilter(CompFilter root) {
       List<CompFilter> comps) {}
 
   /** RFC 4791 §9.7.2. */
-  public record PropFilter(String name, boolean notDefined, Optional<TextMatch> text) {}
+  public record PropFilter(
+      String name, boolean notDefined, Optional<TextMatch> text, List<ParamFilter> params) {}
+
+  /** RFC 4791 §9.7.3: a parameter of the property, absent, present, or with matching text. */
+  public record ParamFilter(String name, boolean notDefined, Optional<TextMatch> text) {}
 
   public static CalendarFilter parse(Element filter) {
     Element root = XmlReader.child(filter, Names.caldav("comp-filter"))
@@ -55,6 +59,20 @@ public record CalendarFilter(CompFilter root) {
     return new PropFilter(
         e.getAttribute("name").toUpperCase(java.util.Locale.ROOT),
         XmlReader.child(e, Names.caldav("is-not-defined")).isPresent(),
+        XmlReader.child(e, Names.caldav("text-match")).map(TextMatch::parse),
+        XmlReader.all(e, Names.caldav("param-filter")).stream()
+            .map(CalendarFilter::param)
+            .toList());
+  }
+
+  private static ParamFilter param(Element e) {
+    String name = e.getAttribute("name").strip().toUpperCase(java.util.Locale.ROOT);
+    if (name.isEmpty()) {
+      throw new DavException(403, Names.caldav("valid-filter"), "a param-filter needs a name");
+    }
+    return new ParamFilter(
+        name,
+        XmlReader.child(e, Names.caldav("is-not-defined")).isPresent(),
         XmlReader.child(e, Names.caldav("text-match")).map(TextMatch::parse));
   }
 
@@ -79,6 +97,19 @@ public record CalendarFilter(CompFilter root) {
   public Optional<Span> componentRange(String type) {
     return root.comps().stream()
         .filter(c -> c.name().equals(type) && !c.notDefined())
+        .findFirst()
+        .flatMap(CompFilter::timeRange);
+  }
+
+  /**
+   * The time range every match must overlap, if the filter says one: that of its first comp-filter
+   * that is not is-not-defined, since a resource matches only if it is of that comp-filter's type
+   * ({@link #mayMatchType}) and its span overlaps that comp-filter's range ({@link
+   * #componentRange}).
+   */
+  public Optional<Span> firstRange() {
+    return root.comps().stream()
+        .filter(c -> !c.notDefined())
         .findFirst()
         .flatMap(CompFilter::timeRange);
   }
@@ -158,6 +189,18 @@ public record CalendarFilter(CompFilter root) {
     if (props.isEmpty()) {
       return false;
     }
-    return f.text().isEmpty() || props.stream().anyMatch(p -> f.text().get().matches(p.getValue()));
+    return props.stream()
+        .anyMatch(p -> (f.text().isEmpty() || f.text().get().matches(p.getValue()))
+            && f.params().stream().allMatch(pf -> matches(pf, p)));
+  }
+
+  private static boolean matches(ParamFilter f, Property p) {
+    List<net.fortuna.ical4j.model.Parameter> found = p.getParameters(f.name());
+    if (f.notDefined()) {
+      return found.isEmpty();
+    }
+    return !found.isEmpty()
+        && (f.text().isEmpty()
+            || found.stream().anyMatch(x -> f.text().get().matches(x.getValue())));
   }
 }

@@ -172,6 +172,15 @@ public final class CalendarObject {
             c -> c.getProperty("RRULE").isPresent() || c.getProperty("RDATE").isPresent());
   }
 
+  /**
+   * Whether {@link #bound} alone says if an instance overlaps a range: true for one component
+   * that does not recur; false when there are instances with gaps between them (a recurrence, or
+   * overrides filed without their master), which only {@link #instances} can tell.
+   */
+  public boolean boundIsExact() {
+    return components.size() == 1 && !recurs();
+  }
+
   /** A span that holds every instance: the index's quick test before {@link #instances}. */
   public Span bound() {
     return bound;

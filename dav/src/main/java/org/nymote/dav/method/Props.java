@@ -60,6 +60,9 @@ final class Props {
   /** Writes property {@code name} of {@code n}; false if the node has no such property. */
   static boolean write(XmlWriter w, QName name, Node n, DavContext ctx, String user) {
     DavPath p = n.path();
+    if (p instanceof DavPath.Resource r && (name.equals(GETETAG) || name.equals(GETCONTENTTYPE))) {
+      return resource(w, name, n, r); // the common case, without the principal's href
+    }
     String principal = ctx.href(new DavPath.Principal(user));
     if (name.equals(RESOURCETYPE)) {
       w.start(name);

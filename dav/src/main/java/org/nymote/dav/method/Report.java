@@ -19,6 +19,7 @@ import org.nymote.dav.ical.CalendarFilter;
 import org.nymote.dav.ical.CalendarObject;
 import org.nymote.dav.ical.Expand;
 import org.nymote.dav.ical.FreeBusy;
+import org.nymote.dav.ical.Partial;
 import org.nymote.dav.ical.Span;
 import org.nymote.dav.vcard.AddressFilter;
 import org.nymote.dav.vcard.VCardObject;
@@ -63,16 +64,63 @@ public final class Report {
     throw new DavException(403, dav("supported-report"), "unsupported report " + report);
   }
 
-  /** What one REPORT reads: the snapshot, and the properties it asks for. */
-  record Query(DavContext ctx, String user, Tree tree, String token, Element root) {
-    List<QName> props() {
-      return XmlReader.child(root, dav("prop"))
-          .map(p -> XmlReader.children(p).stream().map(XmlReader::name).toList())
+  /** What one REPORT reads: the snapshot, and the properties it asks for (read once). */
+  static final class Query {
+    private final DavContext ctx;
+    private final String user;
+    private final Tree tree;
+    private final String token;
+    private final Element root;
+    private final List<QName> props;
+    private final Optional<Element> dataRequest;
+    private final Optional<Partial> partial;
+    private final Map<DavPath.Collection, String> hrefs = new HashMap<>();
+
+    Query(DavContext ctx, String user, Tree tree, String token, Element root) {
+      this.ctx = ctx;
+      this.user = user;
+      this.tree = tree;
+      this.token = token;
+      this.root = root;
+      Optional<Element> prop = XmlReader.child(root, dav("prop"));
+      this.props = prop.map(
+              p -> XmlReader.children(p).stream().map(XmlReader::name).toList())
           .orElse(List.of(GETETAG));
+      this.dataRequest = prop.flatMap(p -> XmlReader.child(p, CALENDAR_DATA));
+      this.partial = dataRequest.flatMap(Partial::of);
+      if (partial.isPresent() && !partial.get().name().equals("VCALENDAR")) {
+        throw new DavException(
+            400, "the CALDAV:comp of calendar-data must be VCALENDAR (RFC 4791 9.6.1)");
+      }
+    }
+
+    DavContext ctx() {
+      return ctx;
+    }
+
+    String user() {
+      return user;
+    }
+
+    Tree tree() {
+      return tree;
+    }
+
+    Element root() {
+      return root;
+    }
+
+    List<QName> props() {
+      return props;
     }
 
     Optional<Element> dataRequest() {
-      return XmlReader.child(root, dav("prop")).flatMap(p -> XmlReader.child(p, CALENDAR_DATA));
+      return dataRequest;
+    }
+
+    /** A resource's href: its collection's, computed once per request, and its name. */
+    String href(DavPath.Resource res) {
+      return hrefs.computeIfAbsent(res.collection(), ctx::href) + DavPath.encode(res.name());
     }
 
     /** Writes one resource's response, with calendar-data or address-data when asked. */
@@ -86,10 +134,9 @@ public final class Report {
         DavPath.Resource res,
         org.eclipse.jgit.lib.ObjectId blob,
         Optional<CalendarObject> parsed) {
-      var at = res.store();
       describe(
           ms,
-          new Node(res, Optional.empty(), Optional.of(blob), () -> tree.get(at), token),
+          new Node(res, Optional.empty(), Optional.of(blob), () -> tree.get(res.store()), token),
           parsed);
     }
 
@@ -104,16 +151,20 @@ public final class Report {
           missing.add(name);
         }
       }
-      ms.propstat(ctx.href(res), found, missing);
+      ms.propstat(href(res), found, missing);
     }
 
     private String data(DavPath.Resource res, Node n, Optional<CalendarObject> parsed) {
-      Optional<Element> expand = dataRequest().flatMap(d -> XmlReader.child(d, caldav("expand")));
-      if (expand.isPresent() && res.collection().kind() == Kind.CALENDAR) {
+      Optional<Element> expand = dataRequest.flatMap(d -> XmlReader.child(d, caldav("expand")));
+      boolean calendar = res.collection().kind() == Kind.CALENDAR;
+      String text;
+      if (expand.isPresent() && calendar) {
         var o = parsed.orElseGet(() -> CalendarObject.parse(n.body().get()));
-        return Expand.expand(o, CalendarFilter.timeRange(expand.get()));
+        text = Expand.expand(o, CalendarFilter.timeRange(expand.get()));
+      } else {
+        text = new String(n.body().get(), StandardCharsets.UTF_8);
       }
-      return new String(n.body().get(), StandardCharsets.UTF_8);
+      return calendar && partial.isPresent() ? partial.get().apply(text) : text;
     }
   }
 
@@ -146,34 +197,42 @@ public final class Report {
         .map(CalendarFilter::parse)
         .orElseThrow(() -> new DavException(403, caldav("valid-filter"), "a filter is required"));
     var index = q.ctx().store().calendarIndex(q.user(), q.tree(), c.id());
-    var ms = new Multistatus();
     boolean onlyTimeRange = filter.onlyTimeRange();
-    Map<String, Optional<Optional<Span>>> byType = new HashMap<>(); // empty: the type cannot match
-    for (var e : index.items().entrySet()) {
-      var item = e.getValue();
-      Optional<Optional<Span>> test = byType.computeIfAbsent(
-          item.type(),
-          type -> filter.mayMatchType(type)
-              ? Optional.of(filter.componentRange(type))
-              : Optional.empty());
-      if (test.isEmpty()) {
-        continue;
-      }
-      Optional<Span> range = test.get();
-      if (range.isPresent() && !item.bound().overlaps(range.get())) {
-        continue;
-      }
-      Optional<CalendarObject> parsed = Optional.empty();
-      if (!(onlyTimeRange && !item.recurs())) {
-        CalendarObject o = q.ctx().store().calendars().parsed(index, e.getKey());
-        if (!filter.matches(o)) {
+    Optional<Span> first = filter.firstRange();
+    // the matches are found and written as the client reads them: a year of a large calendar
+    // is thousands of responses
+    return DavResponse.streamedXml(207, out -> {
+      var ms = new Multistatus();
+      Map<String, Optional<Optional<Span>>> byType = new HashMap<>(); // empty: cannot match
+      Iterable<Map.Entry<String, CollectionIndex.Item<CalendarObject>>> candidates =
+          first.isPresent() ? index.overlapping(first.get()) : index.items().entrySet();
+      for (var e : candidates) {
+        var item = e.getValue();
+        Optional<Optional<Span>> test = byType.computeIfAbsent(
+            item.type(),
+            type -> filter.mayMatchType(type)
+                ? Optional.of(filter.componentRange(type))
+                : Optional.empty());
+        if (test.isEmpty()) {
           continue;
         }
-        parsed = Optional.of(o);
+        Optional<Span> range = test.get();
+        if (range.isPresent() && !item.bound().overlaps(range.get())) {
+          continue;
+        }
+        Optional<CalendarObject> parsed = Optional.empty();
+        if (!(onlyTimeRange && !item.recurs())) {
+          CalendarObject o = q.ctx().store().calendars().parsed(index, e.getKey());
+          if (!filter.matches(o)) {
+            continue;
+          }
+          parsed = Optional.of(o);
+        }
+        q.describe(ms, c.resource(e.getKey()), item.blob(), parsed);
+        ms.flushIfFull(out);
       }
-      q.describe(ms, c.resource(e.getKey()), item.blob(), parsed);
-    }
-    return DavResponse.xml(207, ms.finish());
+      ms.finish(out);
+    });
   }
 
   private static DavResponse freeBusy(Query q, DavPath.Collection c, Element root) {
@@ -182,8 +241,8 @@ public final class Report {
         .orElseThrow(() -> new DavException(400, "free-busy-query needs a time-range"));
     var index = q.ctx().store().calendarIndex(q.user(), q.tree(), c.id());
     List<CalendarObject> candidates = new ArrayList<>();
-    for (var e : index.items().entrySet()) {
-      if (e.getValue().type().equals("VEVENT") && e.getValue().bound().overlaps(range)) {
+    for (var e : index.overlapping(range)) {
+      if (e.getValue().type().equals("VEVENT")) {
         candidates.add(q.ctx().store().calendars().parsed(index, e.getKey()));
       }
     }

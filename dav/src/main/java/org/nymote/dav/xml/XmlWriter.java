@@ -46,7 +46,9 @@ public final class XmlWriter {
   }
 
   public XmlWriter end(QName name) {
-    out.append("</").append(tag(name)).append('>');
+    out.append("</");
+    tag(name);
+    out.append('>');
     return this;
   }
 
@@ -84,8 +86,8 @@ public final class XmlWriter {
   }
 
   private void open(QName name) {
-    out.append('<').append(tag(name));
-    if (Names.prefix(name.getNamespaceURI()) == null) {
+    out.append('<');
+    if (!tag(name)) {
       out.append(" xmlns=\"");
       escape(name.getNamespaceURI(), true);
       out.append('"');
@@ -99,9 +101,14 @@ public final class XmlWriter {
     }
   }
 
-  private static String tag(QName name) {
+  /** Appends the prefixed name; false if its namespace has no fixed prefix. */
+  private boolean tag(QName name) {
     String prefix = Names.prefix(name.getNamespaceURI());
-    return prefix == null ? name.getLocalPart() : prefix + ":" + name.getLocalPart();
+    if (prefix != null) {
+      out.append(prefix).append(':');
+    }
+    out.append(name.getLocalPart());
+    return prefix != null;
   }
 
   private void escape(String s, boolean attribute) {
@@ -121,6 +128,17 @@ public final class XmlWriter {
         }
       }
     }
+  }
+
+  /** How many chars are buffered. */
+  public int length() {
+    return out.length();
+  }
+
+  /** Writes what is buffered to {@code sink} in UTF-8 and empties the buffer. */
+  public void drainTo(java.io.OutputStream sink) throws java.io.IOException {
+    sink.write(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.setLength(0);
   }
 
   @Override

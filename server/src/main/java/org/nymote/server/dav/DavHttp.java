@@ -143,7 +143,20 @@ public final class DavHttp extends Handler.Abstract {
     response.setStatus(r.status());
     r.headers().forEach((k, v) -> response.getHeaders().put(k, v));
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    if (head || r.body().length == 0) {
+    if (r.stream().isPresent() && !head) {
+      // written as it is made (chunked): a failure past this point can only abort the reply, and
+      // does (the stream is not closed, so no last chunk makes a cut reply look whole)
+      var out = Content.Sink.asOutputStream(response);
+      try {
+        r.stream().get().writeTo(out);
+        out.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("a streamed DAV reply failed", e);
+        callback.failed(e);
+        return;
+      }
+      callback.succeeded();
+    } else if (head || r.body().length == 0) {
       response.getHeaders().put(HttpHeader.CONTENT_LENGTH, head ? r.body().length : 0);
       response.write(true, java.nio.ByteBuffer.allocate(0), callback);
     } else {
