@@ -82,6 +82,21 @@ public final class Branch {
     return update(info, change, false);
   }
 
+  /**
+   * Like {@link #updateExactly}, but {@code change} runs on the committer thread, on the head as
+   * the writers queued before it leave it: it never loses a race, and changes queued together are
+   * written in one durable step. For writers that contend on the same paths (an optimistic
+   * writer would run again each time another got in first); {@code change} must be quick and
+   * must not block, as every writer of the repository waits for it. An exception thrown by
+   * {@code change} propagates and nothing of it is committed.
+   */
+  public Commit updateInTurn(Info info, UnaryOperator<Tree> change) {
+    return switch (repo.submit(new Committer.Apply(name, change, info))) {
+      case Committer.Done d -> d.head().commit();
+      default -> throw new IllegalStateException("an applied change cannot lose a race");
+    };
+  }
+
   private Commit update(Info info, UnaryOperator<Tree> change, boolean mergeOnRace) {
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       Head h = repo.head(name);
@@ -100,10 +115,7 @@ public final class Branch {
         case Committer.Stale s -> throw new IllegalStateException("an update never goes stale");
       }
     }
-    return switch (repo.submit(new Committer.Apply(name, change, info))) {
-      case Committer.Done d -> d.head().commit();
-      default -> throw new IllegalStateException("an applied change cannot lose a race");
-    };
+    return updateInTurn(info, change);
   }
 
   /** Sets one value: {@code update(info, t -> t.with(path, value))}. */

@@ -311,6 +311,53 @@ abstract class RepoContract {
   }
 
   @Test
+  void updatesInTurnSeeEachOthersChangesAndAFailedOneCommitsNothing(TestInfo t) throws Exception {
+    Branch br = fresh(t);
+    br.set(info("init"), p("claims/none"), b("0"));
+    int writers = 8;
+    int each = 20;
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<Integer>> fs = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int id = w;
+      fs.add(pool.submit(() -> {
+        go.await();
+        int refused = 0;
+        for (int i = 0; i < each; i++) {
+          // Each claim wants the count of claims so far in its name: a check on the whole
+          // directory, so two claims made from one tree would clash on a name.
+          int n = i;
+          try {
+            br.updateInTurn(info("claim"), x -> {
+              if (n == 0 && id % 2 == 0) {
+                throw new IllegalStateException("refused");
+              }
+              int count = x.list(p("claims")).size();
+              return x.with(p("claims/" + count), b(id + ":" + n));
+            });
+          } catch (IllegalStateException e) {
+            refused++;
+          }
+        }
+        return refused;
+      }));
+    }
+    go.countDown();
+    int refused = 0;
+    for (Future<Integer> f : fs) {
+      refused += f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(refused).isEqualTo(writers / 2);
+    // "none" plus claims 1 .. N: every claim saw all those before it, none was lost.
+    int made = writers * each - refused;
+    assertThat(br.tree().list(p("claims"))).hasSize(made + 1);
+    assertThat(br.tree().find(p("claims/" + made))).isPresent();
+    assertThat(br.snapshot().head()).isEqualTo(br.head());
+  }
+
+  @Test
   void aTransactionIsInvisibleUntilCommittedAndMergesIntoAMovedHead(TestInfo t) {
     Branch br = fresh(t);
     br.set(info("init"), p("a"), b("1"));

@@ -56,10 +56,13 @@ public final class DavStore {
 
   /**
    * Commits {@code change} on exactly the tree it read, so a precondition it checks (an ETag, a
-   * UID) holds for what is committed. Durable when it returns.
+   * UID) holds for what is committed. Durable when it returns. The change runs in turn with the
+   * store's other writers ({@link Branch#updateInTurn}): a client's concurrent PUTs into one
+   * collection all touch its index, so optimistic writers would mostly run again; in turn, they
+   * are written together, one durable step for those queued at once.
    */
   public Commit update(String user, String message, UnaryOperator<Tree> change) {
-    return branch(user).updateExactly(Info.now(device, "dav: " + message), change);
+    return branch(user).updateInTurn(Info.now(device, "dav: " + message), change);
   }
 
   /** Creates the default calendar and address book if the user has no collection of a kind. */
