@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * on 127.0.0.1 over plain HTTP with Basic auth, in one run, with the ratio.
  *
  * <ol>
- *   <li>PUTs: 1,000 events into an empty calendar, then 10,000 into another (8 clients), per s;
+ *   <li>PUTs: 1,000 events into an empty calendar, then 10,000 into another (8 clients), per s,
+ *       after 200 untimed PUTs into a third (a warm-up, for both servers alike);
  *   <li>PROPFIND Depth 1 (getetag) of the 10,000-event calendar;
  *   <li>calendar-multiget of 100 hrefs with calendar-data;
  *   <li>calendar-query with a year's time-range over the 10,000 events (one in ten weekly
@@ -52,6 +53,7 @@ import java.util.regex.Pattern;
 public final class DavVsRadicale {
   static final String USER = "bench";
   static final int CLIENTS = 8;
+  static final int WARMUP_PUTS = 200;
 
   /**
    * One server under test: its name, where its calendars live, its credentials, and for the peer
@@ -134,6 +136,10 @@ public final class DavVsRadicale {
 
   private Map<String, Double> measure(Target t) throws Exception {
     Map<String, Double> out = new LinkedHashMap<>();
+    // Warm-up, not timed, alike for both: WARMUP_PUTS events into a calendar of their own, so
+    // that the first timed PUTs do not pay for a cold server (the JVM's JIT, Radicale's imports).
+    mkcalendar(t, "warmup");
+    puts(t, "warmup", WARMUP_PUTS, Duration.ofSeconds(60), new int[1]);
     for (int size : List.of(1000, events)) {
       String id = "c" + size;
       mkcalendar(t, id);
