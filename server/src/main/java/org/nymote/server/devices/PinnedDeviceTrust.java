@@ -1,13 +1,11 @@
 package org.nymote.server.devices;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.nymote.signpost.identity.Certificates;
 import org.nymote.signpost.identity.DeviceName;
+import org.nymote.signpost.identity.DeviceTrust;
 import org.nymote.signpost.identity.RootTrust;
 
 /**
@@ -16,7 +14,7 @@ import org.nymote.signpost.identity.RootTrust;
  * it when it records one. Without this pin any of the user's devices could answer for another, a
  * relay among them. Only for the client side of a link. Thread-safe.
  */
-public final class PinnedDeviceTrust extends X509ExtendedTrustManager {
+public final class PinnedDeviceTrust extends DeviceTrust {
   private final RootTrust devices;
   private final DeviceName expected;
   private final Optional<String> fingerprint;
@@ -36,7 +34,11 @@ public final class PinnedDeviceTrust extends X509ExtendedTrustManager {
     return expected;
   }
 
-  private void check(X509Certificate[] chain) throws CertificateException {
+  @Override
+  protected void check(X509Certificate[] chain, boolean asClient) throws CertificateException {
+    if (asClient) {
+      throw new CertificateException("a pinned device trust is for the client side only");
+    }
     if (chain == null || chain.length == 0) {
       throw new CertificateException("no certificate presented");
     }
@@ -51,42 +53,6 @@ public final class PinnedDeviceTrust extends X509ExtendedTrustManager {
       throw new CertificateException("the peer's certificate for " + expected
           + " is not the one the store records for that device");
     }
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    check(chain);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    check(chain);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    check(chain);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("a pinned device trust is for the client side only");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
   }
 
   @Override

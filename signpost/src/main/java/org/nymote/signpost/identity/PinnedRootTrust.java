@@ -1,20 +1,17 @@
 package org.nymote.signpost.identity;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts a server only if it presents a device certificate signed by the root whose SHA-256
  * fingerprint was pinned in an invitation, with that root in its chain; remembers the root. For
  * the one connection of a join, before the new device knows the root; a client only.
  */
-public final class PinnedRootTrust extends X509ExtendedTrustManager {
+public final class PinnedRootTrust extends DeviceTrust {
   private final byte[] fingerprint;
   private volatile X509Certificate root;
 
@@ -28,8 +25,10 @@ public final class PinnedRootTrust extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
+  protected void check(X509Certificate[] chain, boolean asClient) throws CertificateException {
+    if (asClient) {
+      throw new CertificateException("a joining device trusts no clients");
+    }
     if (chain == null || chain.length < 2) {
       throw new CertificateException("the server sent no root certificate: not a Nymote device");
     }
@@ -47,36 +46,6 @@ public final class PinnedRootTrust extends X509ExtendedTrustManager {
     }
     throw new CertificateException("the server's root does not match the fingerprint in the"
         + " invitation: refusing to pair (wrong address, or someone in between)");
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkServerTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    throw new CertificateException("a joining device trusts no clients");
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
   }
 
   @Override

@@ -1,13 +1,10 @@
 package org.nymote.signpost.identity;
 
-import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Predicate;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Trusts exactly the devices of one user: a peer's certificate must be signed by the user's root,
@@ -15,7 +12,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * revoked (asked of {@code revoked} on every handshake). Host names play no part: the root is the
  * pin. Thread-safe if {@code revoked} is.
  */
-public final class RootTrust extends X509ExtendedTrustManager {
+public final class RootTrust extends DeviceTrust {
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
@@ -54,47 +51,12 @@ public final class RootTrust extends X509ExtendedTrustManager {
     }
   }
 
-  private void check(X509Certificate[] chain, boolean asClient) throws CertificateException {
+  @Override
+  protected void check(X509Certificate[] chain, boolean asClient) throws CertificateException {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("no certificate presented");
     }
     check(chain[0], asClient);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    check(chain, true);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    check(chain, true);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    check(chain, true);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    check(chain, false);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    check(chain, false);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    check(chain, false);
   }
 
   @Override
