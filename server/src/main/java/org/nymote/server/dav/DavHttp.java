@@ -1,7 +1,6 @@
 package org.nymote.server.dav;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.eclipse.jetty.util.Callback;
 import org.nymote.dav.Dav;
 import org.nymote.dav.DavRequest;
 import org.nymote.dav.DavResponse;
+import org.nymote.server.http.RequestBody;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.LocalServer;
 import org.nymote.server.users.Authenticator;
@@ -69,11 +69,7 @@ public final class DavHttp extends Handler.Abstract {
             false);
         return true;
       }
-      if (request.getLength() > MAX_BODY_BYTES) {
-        write(response, callback, tooLarge(), false);
-        return true;
-      }
-      Optional<byte[]> body = body(request);
+      Optional<byte[]> body = RequestBody.readAtMost(request, MAX_BODY_BYTES);
       if (body.isEmpty()) {
         write(response, callback, tooLarge(), false);
         return true;
@@ -129,14 +125,6 @@ public final class DavHttp extends Handler.Abstract {
 
   private static DavResponse tooLarge() {
     return DavResponse.text(413, "request too large: at most " + MAX_BODY_BYTES + " bytes");
-  }
-
-  /** The whole body, or empty if it passes the limit. */
-  private static Optional<byte[]> body(Request request) throws IOException {
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-      return bytes.length > MAX_BODY_BYTES ? Optional.empty() : Optional.of(bytes);
-    }
   }
 
   private static void write(Response response, Callback callback, DavResponse r, boolean head) {

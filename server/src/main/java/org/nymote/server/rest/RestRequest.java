@@ -1,12 +1,11 @@
 package org.nymote.server.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
+import org.nymote.server.http.RequestBody;
 import org.nymote.server.users.UserName;
 
 /**
@@ -14,9 +13,6 @@ import org.nymote.server.users.UserName;
  * read whole up to a limit. Owned by the request's thread.
  */
 final class RestRequest {
-  /** What is read and thrown away of a body over its limit, so that the client sees the 413. */
-  private static final long MAX_DRAINED = 64L << 20;
-
   private final Request request;
   private final UserName user;
   private Fields query;
@@ -64,33 +60,11 @@ final class RestRequest {
    * what was sent, up to a bound, so that the client is not cut off before the answer).
    */
   byte[] body(int max) {
-    long declared = request.getLength();
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      if (declared > max) {
-        drain(in, declared);
-        throw tooLarge(max);
-      }
-      byte[] bytes = in.readNBytes(max + 1);
-      if (bytes.length > max) {
-        drain(in, -1);
-        throw tooLarge(max);
-      }
-      return bytes;
+    try {
+      return RequestBody.readAtMost(request, max).orElseThrow(() -> tooLarge(max));
     } catch (IOException e) {
       throw new RestException(
           ProblemType.INVALID_REQUEST, "the body could not be read whole; send it again");
-    }
-  }
-
-  /** Reads and drops the rest of a body of at most {@link #MAX_DRAINED} bytes (-1: unknown). */
-  private static void drain(InputStream in, long declared) throws IOException {
-    if (declared > MAX_DRAINED) {
-      return; // Jetty closes the connection after the answer
-    }
-    long left = MAX_DRAINED;
-    byte[] buffer = new byte[64 << 10];
-    for (int n; left > 0 && (n = in.read(buffer)) >= 0; ) {
-      left -= n;
     }
   }
 

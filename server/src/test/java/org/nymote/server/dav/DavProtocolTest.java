@@ -354,7 +354,11 @@ class DavProtocolTest {
         event("big", "DTSTART:20260101T100000Z\r\nDESCRIPTION:" + "x".repeat(2 << 20) + "\r\n");
     assertThat(alice.put(CAL + "big.ics", big).statusCode()).isEqualTo(413);
     String huge = "x".repeat(5 << 20);
-    assertThat(alice.put(CAL + "huge.ics", huge).statusCode()).isEqualTo(413);
+    // several times: a server that answered before reading the body would, now and then, reset
+    // the client's connection while it was still sending, and the client would never see the 413
+    for (int i = 0; i < 8; i++) {
+      assertThat(alice.put(CAL + "huge.ics", huge).statusCode()).isEqualTo(413);
+    }
   }
 
   @Test
