@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * --peer-put-seconds} (120), the rest of the same events written into its storage folder, and
  * its request figures on that calendar are medians of {@code --peer-runs} (5).
  *
- * With {@code --only nymote} Radicale is left out (a quick check of Nymote's own figures).
+ * With {@code --only nymote} Radicale is left out (a quick check of Nymote's own figures);
+ * {@code --serve-java-options "..."} gives the serve's JVM options (say, to record a profile).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar org.nymote.bench.dav.DavVsRadicale
@@ -99,6 +100,9 @@ public final class DavVsRadicale {
         opt.getOrDefault("jar", "server/target/nymote.jar"),
         opt.getOrDefault(
             "java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
+        List.of(opt.getOrDefault("serve-java-options", "").split(" ")).stream()
+            .filter(o -> !o.isBlank())
+            .toList(),
         tmp.resolve("nymote"));
     boolean both = !opt.getOrDefault("only", "").equals("nymote");
     Target radicale = both
@@ -392,9 +396,11 @@ public final class DavVsRadicale {
             .encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Target startNymote(String jar, String java, Path home) throws IOException {
-    List<String> command =
-        new ArrayList<>(List.of(java, "-jar", jar, "--home", home.toString(), "serve"));
+  private static Target startNymote(String jar, String java, List<String> javaOptions, Path home)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(javaOptions);
+    command.addAll(List.of("-jar", jar, "--home", home.toString(), "serve"));
     command.addAll(org.nymote.bench.ServeArgs.anyPorts());
     command.addAll(List.of("--user", USER));
     Process p = new ProcessBuilder(command)
