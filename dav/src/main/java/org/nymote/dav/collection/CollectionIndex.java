@@ -116,8 +116,9 @@ public final class CollectionIndex<T> {
      * says, found through the time index: exactly those a scan of every item would find.
      */
     public List<Map.Entry<String, Item<T>>> overlapping(Span range) {
-      List<Map.Entry<String, Item<T>>> out = new java.util.ArrayList<>();
-      for (String name : timeIndex().candidates(range)) {
+      List<String> candidates = timeIndex().candidates(range);
+      List<Map.Entry<String, Item<T>>> out = new java.util.ArrayList<>(candidates.size());
+      for (String name : candidates) {
         Item<T> item = items.get(name);
         if (item.bound().overlaps(range)) {
           out.add(Map.entry(name, item));

@@ -100,9 +100,11 @@ final class TimeIndex {
         ? Long.MIN_VALUE
         : range.start().getEpochSecond() - SHORT_SECONDS - 1;
     long to = range.end().equals(Instant.MAX) ? Long.MAX_VALUE : range.end().getEpochSecond();
-    int i = firstAtLeast(from);
-    List<String> out = new ArrayList<>(open);
-    for (; i < starts.length && starts[i] <= to; i++) {
+    int first = firstAtLeast(from);
+    int end = to == Long.MAX_VALUE ? starts.length : firstAtLeast(to + 1);
+    List<String> out = new ArrayList<>(open.size() + end - first);
+    out.addAll(open);
+    for (int i = first; i < end; i++) {
       out.add(sorted[i].name());
     }
     return out;

@@ -75,6 +75,9 @@ public final class Report {
     private final Optional<Element> dataRequest;
     private final Optional<Partial> partial;
     private final Map<DavPath.Collection, String> hrefs = new HashMap<>();
+    // one response's properties, reused from one response to the next: a query writes thousands
+    private final XmlWriter found = XmlWriter.fragment();
+    private final List<QName> missing = new ArrayList<>();
 
     Query(DavContext ctx, String user, Tree tree, String token, Element root) {
       this.ctx = ctx;
@@ -142,8 +145,8 @@ public final class Report {
 
     private void describe(Multistatus ms, Node n, Optional<CalendarObject> parsed) {
       var res = (DavPath.Resource) n.path();
-      XmlWriter found = XmlWriter.fragment();
-      List<QName> missing = new ArrayList<>();
+      found.clear();
+      missing.clear();
       for (QName name : props()) {
         if (name.equals(CALENDAR_DATA) || name.equals(ADDRESS_DATA)) {
           found.element(name, data(res, n, parsed));

@@ -29,6 +29,14 @@ public final class XmlWriter {
     return this;
   }
 
+  /** Empties a fragment, to write another with the same buffer. */
+  public void clear() {
+    if (!rootWritten) {
+      throw new IllegalStateException("only a fragment is cleared");
+    }
+    out.setLength(0);
+  }
+
   public boolean isEmpty() {
     return out.isEmpty();
   }
@@ -112,22 +120,28 @@ public final class XmlWriter {
   }
 
   private void escape(String s, boolean attribute) {
+    // most text (hrefs, ETags, statuses) needs no escaping: it is appended in runs, not by char
+    int run = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"') {
+        continue;
+      }
+      out.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
         case '&' -> out.append("&amp;");
         case '"' -> out.append(attribute ? "&quot;" : "\"");
         case '\r' -> out.append("&#13;");
+        case '\n', '\t' -> out.append(c);
         default -> {
-          if (c < 0x20 && c != '\n' && c != '\t') {
-            continue; // not allowed in XML 1.0
-          }
-          out.append(c);
+          // other control characters are not allowed in XML 1.0: dropped
         }
       }
     }
+    out.append(s, run, s.length());
   }
 
   /** How many chars are buffered. */
