@@ -3,10 +3,7 @@ package org.nymote.bench.dav;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nymote.bench.http.RawHttp;
 
 /**
  * Issue 5's figures: the same CalDAV work against {@code nymote serve} and Debian's Radicale, both
- * on 127.0.0.1 over plain HTTP with Basic auth, in one run, with the ratio.
+ * on 127.0.0.1 over plain HTTP with Basic auth, in one run, with the ratio. The client is {@link
+ * RawHttp} (keep-alive connections, at most one per client thread), the same for both servers.
  *
  * <ol>
  *   <li>PUTs: 1,000 events into an empty calendar, then 10,000 into another (8 clients), per s,
@@ -62,17 +64,15 @@ public final class DavVsRadicale {
    */
   record Target(
       String name,
-      String base,
+      InetSocketAddress address,
       String home,
       String authorization,
       Process process,
       Optional<Path> storage) {}
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10))
-      .executor(Executors.newVirtualThreadPerTaskExecutor())
-      .build();
+  /** Each server's idle keep-alive connections: one per client at most. */
+  private final Map<String, Queue<RawHttp>> connections = new ConcurrentHashMap<>();
+
   private final int events;
   private final int runs;
   private final int peerRuns;
@@ -343,39 +343,42 @@ public final class DavVsRadicale {
   }
 
   private String send(Target t, String method, String path, String depth, String body, int expect)
-      throws IOException, InterruptedException {
-    var b = HttpRequest.newBuilder(URI.create(t.base() + path))
-        .timeout(Duration.ofMinutes(5))
-        .header("Authorization", t.authorization())
-        .method(
-            method,
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+      throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
     if (depth != null) {
-      b.header("Depth", depth);
+      headers.put("Depth", depth);
     }
     if (method.equals("PUT")) {
-      b.header("Content-Type", "text/calendar; charset=utf-8");
+      headers.put("Content-Type", "text/calendar; charset=utf-8");
+    } else if (body != null) {
+      headers.put("Content-Type", "application/xml; charset=utf-8");
     }
-    HttpResponse<String> r = null;
+    byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+    Queue<RawHttp> idle = connections.computeIfAbsent(t.name(), n -> new ConcurrentLinkedQueue<>());
+    RawHttp.Response r = null;
     // Radicale's server closes idle keep-alive connections; a request that meets a closed one
-    // is sent again (every request here is idempotent).
+    // is sent again on a new one (every request here is idempotent).
     for (int attempt = 0; r == null; attempt++) {
+      RawHttp c = idle.poll();
+      if (c == null) {
+        c = new RawHttp(t.address(), t.authorization());
+      }
       try {
-        r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        r = c.exchange(method, path, headers, bytes);
+        idle.add(c);
       } catch (IOException e) {
+        c.close();
         if (attempt == 3) {
           throw e;
         }
       }
     }
-    boolean ok = expect < 0 ? r.statusCode() / 100 == 2 : r.statusCode() == expect;
+    boolean ok = expect < 0 ? r.status() / 100 == 2 : r.status() == expect;
     if (!ok) {
       throw new IllegalStateException(
-          t.name() + " " + method + " " + path + ": " + r.statusCode() + " " + r.body());
+          t.name() + " " + method + " " + path + ": " + r.status() + " " + r.text());
     }
-    return r.body();
+    return r.text();
   }
 
   private void waitUp(Target t) throws Exception {
@@ -424,7 +427,7 @@ public final class DavVsRadicale {
     }
     return new Target(
         "nymote",
-        "http://127.0.0.1:" + port,
+        new InetSocketAddress("127.0.0.1", port),
         "/dav/" + USER + "/calendars/",
         basic(password),
         p,
@@ -442,7 +445,7 @@ public final class DavVsRadicale {
         .start();
     return new Target(
         "radicale",
-        "http://127.0.0.1:" + port,
+        new InetSocketAddress("127.0.0.1", port),
         "/" + USER + "/",
         basic("bench-pw"),
         p,

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.nymote.bench.http.RawHttp;
 
 /**
  * Issue 3's REST figure: reads/s and writes/s of a real {@code nymote serve} under 32 concurrent
@@ -318,7 +319,7 @@ public final class RestLoad {
 
   private Client client() {
     if (!jdkClient) {
-      RawHttp raw = new RawHttp(address, token);
+      RawHttp raw = new RawHttp(address, "Bearer " + token);
       return new Client() {
         @Override
         public int send(String method, String target, byte[] body) throws IOException {

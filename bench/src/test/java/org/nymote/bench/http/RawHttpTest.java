@@ -1,18 +1,21 @@
-package org.nymote.bench.rest;
+package org.nymote.bench.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The load generator's client reads whole responses, so one connection carries many requests. */
+/** The benchmarks' client reads whole responses, so one connection carries many requests. */
 class RawHttpTest {
   private HttpServer server;
   private final List<String> seen = new ArrayList<>();
@@ -24,12 +27,17 @@ class RawHttpTest {
       byte[] in = ex.getRequestBody().readAllBytes();
       synchronized (seen) {
         seen.add(ex.getRequestMethod() + " " + ex.getRequestURI() + " "
-            + ex.getRequestHeaders().getFirst("Authorization") + " " + in.length);
+            + ex.getRequestHeaders().getFirst("Authorization") + " "
+            + ex.getRequestHeaders().getFirst("Depth") + " " + in.length);
       }
-      byte[] out = "x".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
-      boolean chunked = ex.getRequestURI().getPath().endsWith("/chunked");
+      String path = ex.getRequestURI().getPath();
+      byte[] out =
+          path.endsWith("/echo") ? in : "x".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
+      if (path.endsWith("/close")) {
+        ex.getResponseHeaders().set("Connection", "close");
+      }
       int status = ex.getRequestMethod().equals("PUT") ? 201 : 200;
-      ex.sendResponseHeaders(status, chunked ? 0 : out.length);
+      ex.sendResponseHeaders(status, path.endsWith("/chunked") ? 0 : out.length);
       try (OutputStream os = ex.getResponseBody()) {
         os.write(out);
       }
@@ -44,7 +52,7 @@ class RawHttpTest {
 
   @Test
   void keepsOneConnectionForFixedAndChunkedBodies() throws Exception {
-    try (RawHttp c = new RawHttp(server.getAddress(), "tok")) {
+    try (RawHttp c = new RawHttp(server.getAddress(), "Bearer tok")) {
       for (int i = 0; i < 3; i++) {
         assertThat(c.send("GET", "/a/fixed", null)).isEqualTo(200);
         assertThat(c.send("GET", "/a/chunked", null)).isEqualTo(200);
@@ -53,13 +61,37 @@ class RawHttpTest {
     }
     assertThat(seen)
         .hasSize(9)
-        .contains("GET /a/fixed Bearer tok 0", "PUT /a/value Bearer tok 100");
+        .contains("GET /a/fixed Bearer tok null 0", "PUT /a/value Bearer tok null 100");
   }
 
   @Test
-  void urlsAndValuesOfTheLoad() {
-    assertThat(RestLoad.target(42)).isEqualTo("/api/v1/users/bench/branches/main/values/k/000042");
-    assertThat(RestLoad.value(42, 7)).hasSize(RestLoad.VALUE_BYTES);
-    assertThat(RestLoad.value(42, 7)).isNotEqualTo(RestLoad.value(42, 8));
+  void exchangeSendsHeadersAndKeepsTheWholeBody() throws Exception {
+    try (RawHttp c = new RawHttp(server.getAddress(), "Basic dTpw")) {
+      var chunked = c.exchange("REPORT", "/b/chunked", Map.of("Depth", "1"), new byte[3]);
+      assertThat(chunked.status()).isEqualTo(200);
+      assertThat(chunked.text()).isEqualTo("x".repeat(20_000));
+      byte[] body = "ünïcödé <x/>".getBytes(StandardCharsets.UTF_8);
+      var echo = c.exchange("PUT", "/b/echo", Map.of("Content-Type", "text/plain"), body);
+      assertThat(echo.status()).isEqualTo(201);
+      assertThat(echo.body()).isEqualTo(body);
+    }
+    assertThat(seen).contains("REPORT /b/chunked Basic dTpw 1 3");
+  }
+
+  @Test
+  void opensANewConnectionAfterTheServerClosesOne() throws Exception {
+    try (RawHttp c = new RawHttp(server.getAddress(), "Bearer tok")) {
+      assertThat(c.exchange("GET", "/c/close", Map.of(), null).body()).hasSize(20_000);
+      assertThat(c.exchange("GET", "/c/fixed", Map.of(), null).body()).hasSize(20_000);
+    }
+    assertThat(seen).hasSize(2);
+  }
+
+  @Test
+  void aDeadServerIsAnIoErrorNotAHang() {
+    server.stop(0);
+    try (RawHttp c = new RawHttp(server.getAddress(), "Bearer tok")) {
+      assertThatThrownBy(() -> c.send("GET", "/d", null)).isInstanceOf(IOException.class);
+    }
   }
 }
