@@ -15,6 +15,9 @@ import org.nymote.store.Tree;
 import org.nymote.store.internal.Dir;
 import org.nymote.store.internal.Entry;
 import org.nymote.store.internal.History;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.TreePSet;
 
 /**
  * What queries need of each resource of a collection, kept in memory: its blob id, UID, type and
@@ -72,12 +75,15 @@ public final class CollectionIndex<T> {
 
   /**
    * The resources of a collection at one tree, with their {@link TimeIndex} made on the first
-   * time-range query (from the previous snapshot's, by the same diff, when that one had it).
+   * time-range query (from the previous snapshot's, by the same diff, when that one had it). Its
+   * maps are persistent: a snapshot shares with the one before it all but what changed, so a step
+   * costs what changed (a write into a collection of 10,000 checks its UID against a fresh
+   * snapshot; copying whole maps there made each write cost the collection's size).
    */
   public static final class Snapshot<T> {
     private final Tree tree;
-    private final Map<String, Item<T>> items;
-    private final Map<String, String> byUid;
+    private final PMap<String, Item<T>> items;
+    private final PMap<String, TreePSet<String>> byUid;
     private Snapshot<T> previous; // guarded by this; null once the time index is made
     private java.util.Set<String> removed;
     private Map<String, Item<T>> added;
@@ -85,15 +91,14 @@ public final class CollectionIndex<T> {
 
     Snapshot(
         Tree tree,
-        Map<String, Item<T>> items,
+        PMap<String, Item<T>> items,
+        PMap<String, TreePSet<String>> byUid,
         Snapshot<T> previous,
         java.util.Set<String> removed,
         Map<String, Item<T>> added) {
       this.tree = tree;
       this.items = items;
-      var uids = new HashMap<String, String>();
-      items.forEach((name, item) -> uids.putIfAbsent(item.uid(), name));
-      this.byUid = Map.copyOf(uids);
+      this.byUid = byUid;
       this.previous = previous;
       this.removed = removed;
       this.added = added;
@@ -107,8 +112,10 @@ public final class CollectionIndex<T> {
       return items;
     }
 
+    /** The resource with this UID (the first by name, if a merge left several). */
     public Optional<String> nameOfUid(String uid) {
-      return Optional.ofNullable(byUid.get(uid));
+      TreePSet<String> names = byUid.get(uid);
+      return names == null ? Optional.empty() : Optional.of(names.first());
     }
 
     /**
@@ -184,11 +191,17 @@ public final class CollectionIndex<T> {
         add(items, collection, e.getKey(), e.getValue());
       }
     }
-    return new Snapshot<>(collection, Map.copyOf(items), null, java.util.Set.of(), Map.of());
+    PMap<String, TreePSet<String>> uids = HashTreePMap.empty();
+    for (var e : items.entrySet()) {
+      uids = withUid(uids, e.getValue().uid(), e.getKey());
+    }
+    return new Snapshot<>(
+        collection, HashTreePMap.from(items), uids, null, java.util.Set.of(), Map.of());
   }
 
   private Snapshot<T> step(Snapshot<T> old, Tree collection) {
-    var items = new HashMap<>(old.items());
+    PMap<String, Item<T>> items = old.items;
+    PMap<String, TreePSet<String>> uids = old.byUid;
     var removed = new java.util.HashSet<String>();
     var added = new HashMap<String, Item<T>>();
     List<Change> changes = History.diff(old.tree().root(), collection.root(), Path.ROOT);
@@ -197,17 +210,43 @@ public final class CollectionIndex<T> {
         continue;
       }
       String name = c.path().name();
-      if (items.remove(name) != null) {
+      Item<T> gone = items.get(name);
+      if (gone != null) {
+        items = items.minus(name);
+        uids = withoutUid(uids, gone.uid(), name);
         removed.add(name);
       }
       added.remove(name);
       Optional<Entry> e = collection.findEntry(c.path());
       e.ifPresent(entry -> add(added, collection, name, entry));
     }
-    items.putAll(added);
+    for (var a : added.entrySet()) {
+      Item<T> replaced = items.get(a.getKey());
+      if (replaced != null) {
+        uids = withoutUid(uids, replaced.uid(), a.getKey());
+      }
+      items = items.plus(a.getKey(), a.getValue());
+      uids = withUid(uids, a.getValue().uid(), a.getKey());
+    }
     // the previous snapshot is kept (only until this one has its time index) if it has one
     return new Snapshot<>(
-        collection, Map.copyOf(items), old.time != null ? old : null, removed, Map.copyOf(added));
+        collection, items, uids, old.time != null ? old : null, removed, Map.copyOf(added));
+  }
+
+  private static PMap<String, TreePSet<String>> withUid(
+      PMap<String, TreePSet<String>> uids, String uid, String name) {
+    TreePSet<String> names = uids.get(uid);
+    return uids.plus(uid, names == null ? TreePSet.singleton(name) : names.plus(name));
+  }
+
+  private static PMap<String, TreePSet<String>> withoutUid(
+      PMap<String, TreePSet<String>> uids, String uid, String name) {
+    TreePSet<String> names = uids.get(uid);
+    if (names == null) {
+      return uids;
+    }
+    TreePSet<String> left = names.minus(name);
+    return left.isEmpty() ? uids.minus(uid) : uids.plus(uid, left);
   }
 
   private void add(Map<String, Item<T>> items, Tree collection, String name, Entry entry) {

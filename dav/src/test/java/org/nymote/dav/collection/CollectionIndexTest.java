@@ -47,4 +47,37 @@ class CollectionIndexTest {
     assertThat(index.at("c", next)).isSameAs(second);
     assertThat(parsed).isEmpty();
   }
+
+  @Test
+  void aUidHeldTwiceAfterAMergeStaysFoundUntilBothAreGone() {
+    Tree t = with(with(Tree.empty(), "b.ics", "same"), "a.ics", "same");
+    assertThat(index.at("d", t).nameOfUid("same")).hasValue("a.ics");
+    t = t.without(Path.of("a.ics"));
+    assertThat(index.at("d", t).nameOfUid("same")).hasValue("b.ics");
+    t = with(t, "b.ics", "other");
+    assertThat(index.at("d", t).nameOfUid("same")).isEmpty();
+    assertThat(index.at("d", t).nameOfUid("other")).hasValue("b.ics");
+  }
+
+  @Test
+  void manySmallStepsEndWhereAFreshBuildDoes() {
+    var random = new java.util.Random(7);
+    Tree t = Tree.empty();
+    for (int step = 0; step < 400; step++) {
+      int n = random.nextInt(60);
+      t = random.nextInt(4) == 0
+          ? t.without(Path.of("r" + n + ".ics"))
+          : with(t, "r" + n + ".ics", "uid" + random.nextInt(40));
+      index.at("e", t);
+    }
+    var stepped = index.at("e", t);
+    var fresh = new CollectionIndex<String>(
+            b -> new String(b, StandardCharsets.UTF_8),
+            s -> new CollectionIndex.Summary(s, "X", Span.ALL, false))
+        .at("e", t);
+    assertThat(stepped.items().keySet()).isEqualTo(fresh.items().keySet());
+    for (int u = 0; u < 40; u++) {
+      assertThat(stepped.nameOfUid("uid" + u)).isEqualTo(fresh.nameOfUid("uid" + u));
+    }
+  }
 }
