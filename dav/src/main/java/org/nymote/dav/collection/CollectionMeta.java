@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.nymote.dav.ical.CalendarObject;
 import org.nymote.store.Path;
 import org.nymote.store.types.JsonRecord;
 
@@ -17,6 +18,7 @@ public record CollectionMeta(Map<String, String> fields) {
   public static final String FILE = ".collection.json";
   public static final String TYPE = "type";
   public static final String COMPONENTS = "components";
+  private static final String ALL_COMPONENTS = String.join(",", CalendarObject.TYPES);
 
   public CollectionMeta {
     fields = Map.copyOf(fields);
@@ -30,7 +32,7 @@ public record CollectionMeta(Map<String, String> fields) {
     var f = new TreeMap<String, String>();
     f.put(TYPE, kind.home());
     if (kind == Kind.CALENDAR) {
-      f.put(COMPONENTS, "VEVENT,VTODO,VJOURNAL");
+      f.put(COMPONENTS, ALL_COMPONENTS);
     }
     return new CollectionMeta(f);
   }
@@ -46,7 +48,7 @@ public record CollectionMeta(Map<String, String> fields) {
   }
 
   public java.util.Set<String> components() {
-    return java.util.Set.of(find(COMPONENTS).orElse("VEVENT,VTODO,VJOURNAL").split(","));
+    return java.util.Set.of(find(COMPONENTS).orElse(ALL_COMPONENTS).split(","));
   }
 
   public byte[] encode() {

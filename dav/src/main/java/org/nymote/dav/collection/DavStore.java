@@ -1,9 +1,12 @@
 package org.nymote.dav.collection;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.eclipse.jgit.lib.ObjectId;
 import org.nymote.dav.DavException;
 import org.nymote.dav.ical.CalendarObject;
 import org.nymote.dav.ical.Span;
@@ -14,6 +17,7 @@ import org.nymote.store.Info;
 import org.nymote.store.Path;
 import org.nymote.store.Repo;
 import org.nymote.store.Tree;
+import org.nymote.store.internal.Leaf;
 
 /**
  * The users' contacts and calendars in their stores ({@code main} branch): reading, one store update
@@ -26,6 +30,10 @@ public final class DavStore {
   private final Function<String, Repo> repos;
   private final String device;
   private final CollectionIndex<CalendarObject> calendars = calendarIndex();
+  /** Decoded collection metadata by blob id; emptied when full (a few hundred bytes each). */
+  private final Map<ObjectId, CollectionMeta> metas = new ConcurrentHashMap<>();
+
+  private static final int MAX_METAS = 4096;
 
   /** A new index of calendars; its items' {@code recurs} says their bound is not exact. */
   public static CollectionIndex<CalendarObject> calendarIndex() {
@@ -92,8 +100,23 @@ public final class DavStore {
         .toList();
   }
 
+  /**
+   * The collection's metadata, if it exists. Decoded once per version (by its blob id): a
+   * multiget or PROPFIND asks for it once for each resource it describes.
+   */
   public Optional<CollectionMeta> meta(Tree tree, DavPath.Collection c) {
-    return tree.find(CollectionMeta.path(c.store())).map(CollectionMeta::decode);
+    if (!(tree.findEntry(CollectionMeta.path(c.store())).orElse(null) instanceof Leaf leaf)) {
+      return Optional.empty();
+    }
+    CollectionMeta m = metas.get(leaf.id());
+    if (m == null) {
+      m = CollectionMeta.decode(leaf.bytes());
+      if (metas.size() >= MAX_METAS) {
+        metas.clear();
+      }
+      metas.put(leaf.id(), m);
+    }
+    return Optional.of(m);
   }
 
   /** The collection's metadata; 404 if there is no such collection. */

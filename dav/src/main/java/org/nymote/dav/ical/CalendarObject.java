@@ -34,7 +34,8 @@ public final class CalendarObject {
   /** The most instances one component yields in one range: a guard against FREQ=SECONDLY. */
   static final int MAX_INSTANCES = 20_000;
 
-  static final Set<String> TYPES = Set.of("VEVENT", "VTODO", "VJOURNAL");
+  /** The component types a calendar object resource holds, in the order RFC 5545 lists them. */
+  public static final List<String> TYPES = List.of("VEVENT", "VTODO", "VJOURNAL");
 
   static {
     CompatibilityHints.setHintEnabled(CompatibilityHints.KEY_RELAXED_UNFOLDING, true);

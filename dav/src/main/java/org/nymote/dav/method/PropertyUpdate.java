@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.nymote.dav.collection.CollectionMeta;
+import org.nymote.dav.ical.CalendarObject;
 import org.nymote.dav.xml.Names;
 import org.nymote.dav.xml.XmlReader;
 import org.w3c.dom.Element;
@@ -56,7 +57,7 @@ record PropertyUpdate(List<Setting> settings) {
         var comps = s.value()
             .map(v -> XmlReader.all(v, Names.caldav("comp")).stream()
                 .map(c -> c.getAttribute("name").toUpperCase(java.util.Locale.ROOT))
-                .filter(n -> List.of("VEVENT", "VTODO", "VJOURNAL").contains(n))
+                .filter(CalendarObject.TYPES::contains)
                 .reduce((a, b) -> a + "," + b)
                 .orElse("VEVENT"));
         out = out.with(CollectionMeta.COMPONENTS, comps);
