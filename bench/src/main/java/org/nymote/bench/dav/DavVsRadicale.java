@@ -40,7 +40,11 @@ import org.nymote.bench.http.RawHttp;
  * </ol>
  *
  * Each of these is done for a calendar of 1,000 events and then one of {@code --events}; each
- * request figure is the median of {@code --runs} (10) requests after two warm-ups. Radicale's large
+ * request figure is the median of {@code --runs} (10) requests after untimed warm-ups of the same
+ * request, alike for both servers: at least {@value #MIN_WARMUPS}, then more while fewer than
+ * {@value #MAX_WARMUPS} and under {@value #WARMUP_SECONDS} s (a JVM runs a request's code
+ * interpreted until it has run it a few times; a server answers the same requests all day, so its
+ * figure is taken warm, as JMH would; Radicale's slow requests get their few). Radicale's large
  * calendar is not all PUT (that took over 37 minutes): its PUTs are timed for {@code
  * --peer-put-seconds} (120), the rest of the same events written into its storage folder, and
  * its request figures on that calendar are medians of {@code --peer-runs} (5).
@@ -57,6 +61,9 @@ public final class DavVsRadicale {
   static final String USER = "bench";
   static final int CLIENTS = 8;
   static final int WARMUP_PUTS = 200;
+  static final int MIN_WARMUPS = 2;
+  static final int MAX_WARMUPS = 30;
+  static final int WARMUP_SECONDS = 3;
 
   /**
    * One server under test: its name, where its calendars live, its credentials, and for the peer
@@ -265,16 +272,21 @@ public final class DavVsRadicale {
     Object run() throws Exception;
   }
 
-  /** The median over {@code runs} of a request's time in ms (or of the nanos it returns). */
+  /**
+   * The median over {@code runs} of a request's time in ms (or of the nanos it returns), after its
+   * warm-ups.
+   */
   private static double median(int runs, Timed request) throws Exception {
+    long warmUntil = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+    for (int i = 0; i < MIN_WARMUPS || (i < MAX_WARMUPS && System.nanoTime() < warmUntil); i++) {
+      request.run();
+    }
     List<Double> ms = new ArrayList<>();
-    for (int i = 0; i < runs + 2; i++) {
+    for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
       Object r = request.run();
       long took = r instanceof Long nanos ? nanos : System.nanoTime() - start;
-      if (i >= 2) {
-        ms.add(took / 1e6);
-      }
+      ms.add(took / 1e6);
     }
     ms.sort(null);
     return ms.get(ms.size() / 2);
