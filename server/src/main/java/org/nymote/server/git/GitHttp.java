@@ -17,6 +17,7 @@ import org.nymote.server.git.GitRoute.Advertise;
 import org.nymote.server.git.GitRoute.Exchange;
 import org.nymote.server.git.GitRoute.RunSync;
 import org.nymote.server.git.GitRoute.Service;
+import org.nymote.server.http.RequestBody;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.HomeSync;
 import org.nymote.server.sync.LocalServer;
@@ -120,6 +121,7 @@ public final class GitHttp extends Handler.Abstract {
     long limit =
         e.service() == Service.UPLOAD_PACK ? MAX_FETCH_REQUEST_BYTES : MAX_PUSH_REQUEST_BYTES;
     if (request.getLength() > limit) {
+      RequestBody.discard(request); // so that the client reads the 413, not a reset
       throw tooLarge(limit);
     }
     InputStream in = body(request, limit);
@@ -166,6 +168,7 @@ public final class GitHttp extends Handler.Abstract {
 
   private static GitHttpException asRefusal(Request request, Exception e) {
     if (e instanceof LimitedInputStream.TooLargeException) {
+      RequestBody.discard(request);
       return new GitHttpException(413, e.getMessage());
     }
     if (e instanceof java.util.zip.ZipException) {

@@ -35,6 +35,18 @@ public final class RequestBody {
     }
   }
 
+  /**
+   * Reads and drops what is left of a request's body, if it is at most {@link #MAX_DRAINED} bytes,
+   * before an answer that refuses it.
+   */
+  public static void discard(Request request) {
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      drain(in, request.getLength());
+    } catch (IOException e) {
+      // the client went away or sent garbage: the answer goes out (or not) all the same
+    }
+  }
+
   /** Reads and drops the rest of a body of at most {@link #MAX_DRAINED} bytes (-1: unknown). */
   private static void drain(InputStream in, long declared) throws IOException {
     if (declared > MAX_DRAINED) {
