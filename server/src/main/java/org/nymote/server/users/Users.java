@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,10 @@ import org.nymote.server.files.PrivateFiles;
  * <p>Every call reads the file afresh, so a running server sees users added by another process.
  * Additions lock a file beside it (and, within a process, take turns), so concurrent additions
  * never lose a user.
+ * <p>A client of HTTP sends its password with every request, and an Argon2id check on each would
+ * cost more than the request: so a name and password that passed are remembered for {@link
+ * #REMEMBER_NANOS}, as the SHA-256 of the user's stored hash and the password. The stored hash is
+ * read afresh each time, so a changed password or a removed user ends what was remembered at once.
  * Thread-safe. At most as many password checks as there are processors run at once, since each
  * takes 19 MiB of memory.
  */
@@ -40,8 +47,18 @@ public final class Users implements Authenticator {
 
   private static final ReentrantLock ADDING = new ReentrantLock();
 
+  static final long REMEMBER_NANOS = 60_000_000_000L;
+  private static final int MAX_REMEMBERED = 1024;
+
   private final Path file;
   private final Semaphore checks = new Semaphore(Runtime.getRuntime().availableProcessors());
+  /** Logins that passed: digest of stored hash and password, to when (nanoTime) they lapse. */
+  private final Map<String, Long> passed = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > MAX_REMEMBERED;
+    }
+  };
 
   public Users(Path file) {
     this.file = file;
@@ -86,6 +103,15 @@ public final class Users implements Authenticator {
   @Override
   public Optional<UserName> authenticate(String name, byte[] password) throws IOException {
     PasswordHash hash = UserName.isValid(name) ? read().get(new UserName(name)) : null;
+    String key = hash == null ? null : rememberKey(hash, password);
+    if (key != null) {
+      synchronized (passed) {
+        Long until = passed.get(key);
+        if (until != null && until - System.nanoTime() > 0) {
+          return Optional.of(new UserName(name));
+        }
+      }
+    }
     try {
       checks.acquire();
     } catch (InterruptedException e) {
@@ -94,9 +120,28 @@ public final class Users implements Authenticator {
     }
     try {
       boolean matches = (hash == null ? Decoy.HASH : hash).matches(password);
-      return matches && hash != null ? Optional.of(new UserName(name)) : Optional.empty();
+      if (!matches || hash == null) {
+        return Optional.empty();
+      }
+      synchronized (passed) {
+        passed.put(key, System.nanoTime() + REMEMBER_NANOS);
+      }
+      return Optional.of(new UserName(name));
     } finally {
       checks.release();
+    }
+  }
+
+  /** What a login that passed is remembered by: neither the password nor its hash alone. */
+  private static String rememberKey(PasswordHash hash, byte[] password) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(hash.encode().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(password);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 

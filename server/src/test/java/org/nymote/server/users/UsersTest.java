@@ -42,6 +42,29 @@ class UsersTest {
   }
 
   @Test
+  void aRememberedLoginEndsWhenThePasswordChanges() throws Exception {
+    Path file = temp.resolve("passwords");
+    Users users = new Users(file);
+    users.add(new UserName("alice"), bytes("one"));
+    users.add(new UserName("bob"), bytes("two"));
+    assertThat(users.authenticate("alice", bytes("one"))).contains(new UserName("alice"));
+    assertThat(users.authenticate("alice", bytes("one"))).contains(new UserName("alice"));
+    assertThat(users.authenticate("bob", bytes("one"))).isEmpty();
+
+    // the password changed (by hand, or by another process): the remembered login is over at once
+    String changed = Files.readString(file)
+        .replaceFirst(
+            "(?m)^alice:.*$",
+            java.util.regex.Matcher.quoteReplacement(
+                "alice:" + PasswordHash.of(bytes("new")).encode()));
+    Files.writeString(file, changed);
+
+    assertThat(users.authenticate("alice", bytes("one"))).isEmpty();
+    assertThat(users.authenticate("alice", bytes("new"))).contains(new UserName("alice"));
+    assertThat(users.authenticate("bob", bytes("two"))).contains(new UserName("bob"));
+  }
+
+  @Test
   void concurrentAdditionsAreNotLost() throws Exception {
     Path file = temp.resolve("passwords");
     int writers = 6;
