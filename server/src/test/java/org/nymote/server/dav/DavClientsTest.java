@@ -9,16 +9,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymote.server.HomeCertificate;
 import org.nymote.server.NymoteProcess;
 
 /**
@@ -44,8 +42,7 @@ class DavClientsTest {
     nymote = NymoteProcess.serve(home, "--user", "alice");
     password = nymote.password().orElseThrow();
     alice = new DavClient(nymote.port("http"), "alice", password);
-    cert = temp.resolve("nymote.pem");
-    Files.writeString(cert, pem(home));
+    cert = HomeCertificate.writePem(home, temp.resolve("nymote.pem"));
     https = "https://localhost:" + nymote.port("https");
   }
 
@@ -227,20 +224,5 @@ class DavClientsTest {
     }
     assertThat(p.exitValue()).as(command + " printed:\n" + out).isZero();
     return out.lines().toList();
-  }
-
-  /** The serve's self-signed certificate as PEM, for clients to trust. */
-  private static String pem(Path home) throws Exception {
-    char[] secret =
-        Files.readString(home.resolve("tls/nymote.p12.password")).strip().toCharArray();
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(home.resolve("tls/nymote.p12"))) {
-      keyStore.load(in, secret);
-    }
-    Certificate c = keyStore.getCertificate("nymote");
-    return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(c.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
   }
 }

@@ -11,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymote.server.NymoteProcess;
-import org.nymote.signpost.identity.Certificates;
-import org.nymote.signpost.identity.DeviceKeyManager;
 import org.nymote.signpost.identity.DeviceName;
 import org.nymote.signpost.identity.DeviceTls;
 import org.nymote.signpost.identity.Ed25519;
@@ -162,16 +158,7 @@ class DevicePairingTest {
     assertThat(anonymous.body()).contains("paired devices");
 
     // A device certificate from another root: refused in the handshake.
-    KeyPair strangerRoot = Ed25519.generate();
-    var strangerRootCert = Certificates.root(strangerRoot, "alice", Instant.now());
-    KeyPair stranger = Ed25519.generate();
-    var strangerCert = Certificates.device(
-        strangerRoot.getPrivate(),
-        strangerRootCert,
-        stranger.getPublic(),
-        new DeviceName("beta"),
-        Instant.now());
-    var keys = new DeviceKeyManager(stranger.getPrivate(), strangerCert, strangerRootCert);
+    var keys = StrangerDevice.keys("alice", "beta");
     assertThatThrownBy(() -> get(DeviceTls.context(keys, trustAlpha), refs))
         .isInstanceOf(IOException.class);
 

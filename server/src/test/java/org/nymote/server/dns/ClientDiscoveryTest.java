@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymote.server.HomeCertificate;
 import org.nymote.server.NymoteProcess;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -48,14 +48,8 @@ class ClientDiscoveryTest {
     nymote = NymoteProcess.serve(
         home, "--user", "alice", "--device", "laptop", "--dns-address", "127.0.0.1");
     password = nymote.password().orElseThrow();
-    Certificate cert = certificate(home);
-    caFile = temp.resolve("nymote.pem");
-    Files.writeString(
-        caFile,
-        "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(cert.getEncoded())
-            + "\n-----END CERTIFICATE-----\n");
+    Certificate cert = HomeCertificate.of(home);
+    caFile = HomeCertificate.writePem(home, temp.resolve("nymote.pem"));
     pin = "sha256//"
         + Base64.getEncoder()
             .encodeToString(
@@ -266,15 +260,5 @@ class ClientDiscoveryTest {
       throw new AssertionError(script + " did not end");
     }
     return new Tools.Result(p.exitValue(), out);
-  }
-
-  private static Certificate certificate(Path home) throws Exception {
-    Path tls = home.resolve("tls");
-    char[] secret = Files.readString(tls.resolve("nymote.p12.password")).strip().toCharArray();
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(tls.resolve("nymote.p12"))) {
-      store.load(in, secret);
-    }
-    return store.getCertificate("nymote");
   }
 }

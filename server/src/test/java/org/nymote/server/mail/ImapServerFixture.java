@@ -2,16 +2,13 @@ package org.nymote.server.mail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.nymote.server.HomeCertificate;
 import org.nymote.server.NymoteProcess;
 
 /**
@@ -48,8 +45,7 @@ final class ImapServerFixture implements AutoCloseable {
     if (bob.exitCode() != 0) {
       throw new AssertionError("user add bob failed: " + bob.stderr());
     }
-    Path ca = dir.resolve("nymote-ca.pem");
-    Files.writeString(ca, pem(home));
+    Path ca = HomeCertificate.writePem(home, dir.resolve("nymote-ca.pem"));
     return new ImapServerFixture(home, nymote, nymote.password().orElseThrow(), ca, args);
   }
 
@@ -70,21 +66,6 @@ final class ImapServerFixture implements AutoCloseable {
 
   int imapsPort() {
     return nymote.port("imaps");
-  }
-
-  private static String pem(Path home) throws Exception {
-    Path tls = home.resolve("tls");
-    char[] password =
-        Files.readString(tls.resolve("nymote.p12.password")).strip().toCharArray();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(tls.resolve("nymote.p12"))) {
-      ks.load(in, password);
-    }
-    Certificate cert = ks.getCertificate("nymote");
-    return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(cert.getEncoded())
-        + "\n-----END CERTIFICATE-----\n";
   }
 
   /** The environment the python scripts read. */

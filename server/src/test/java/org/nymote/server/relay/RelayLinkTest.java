@@ -11,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,11 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymote.server.NymoteProcess;
 import org.nymote.server.devices.DeviceIdentity;
-import org.nymote.signpost.identity.Certificates;
-import org.nymote.signpost.identity.DeviceKeyManager;
-import org.nymote.signpost.identity.DeviceName;
+import org.nymote.server.devices.StrangerDevice;
 import org.nymote.signpost.identity.DeviceTls;
-import org.nymote.signpost.identity.Ed25519;
 import org.nymote.signpost.identity.RootTrust;
 
 /**
@@ -400,16 +395,7 @@ class RelayLinkTest {
     assertThat(anonymous.body()).contains("only the user's paired devices");
 
     // A device of another root: refused in the handshake.
-    KeyPair strangerRoot = Ed25519.generate();
-    var strangerRootCert = Certificates.root(strangerRoot, "alice", Instant.now());
-    KeyPair stranger = Ed25519.generate();
-    var strangerCert = Certificates.device(
-        strangerRoot.getPrivate(),
-        strangerRootCert,
-        stranger.getPublic(),
-        new DeviceName("d"),
-        Instant.now());
-    var strangerKeys = new DeviceKeyManager(stranger.getPrivate(), strangerCert, strangerRootCert);
+    var strangerKeys = StrangerDevice.keys("alice", "d");
     assertThatThrownBy(() -> post(DeviceTls.context(strangerKeys, trustR), connect))
         .isInstanceOf(IOException.class);
 

@@ -9,9 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -86,22 +84,6 @@ final class MailTools {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .start();
-  }
-
-  /** The server's certificate, from the home's keystore, as PEM for clients to trust. */
-  static Path certificatePem(Path home, Path pem) throws Exception {
-    char[] password =
-        Files.readString(home.resolve("tls/nymote.p12.password")).strip().toCharArray();
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(home.resolve("tls/nymote.p12"))) {
-      store.load(in, password);
-    }
-    byte[] der = store.getCertificate("nymote").getEncoded();
-    String text = "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END CERTIFICATE-----\n";
-    Files.writeString(pem, text);
-    return pem;
   }
 
   private static final Pattern NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");

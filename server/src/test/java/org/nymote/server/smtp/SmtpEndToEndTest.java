@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.nymote.server.HomeCertificate;
 import org.nymote.server.NymoteProcess;
 
 /**
@@ -48,7 +49,7 @@ class SmtpEndToEndTest {
     alicePassword = a.password().orElseThrow();
     addDomain("b", "b.test");
     addDomain("a", "a.test");
-    certA = MailTools.certificatePem(temp.resolve("a"), temp.resolve("a.pem"));
+    certA = HomeCertificate.writePem(temp.resolve("a"), temp.resolve("a.pem"));
   }
 
   static NymoteProcess startA() throws Exception {
