@@ -220,11 +220,7 @@ public final class CollectionIndex<T> {
       Optional<Entry> e = collection.findEntry(c.path());
       e.ifPresent(entry -> add(added, collection, name, entry));
     }
-    for (var a : added.entrySet()) {
-      Item<T> replaced = items.get(a.getKey());
-      if (replaced != null) {
-        uids = withoutUid(uids, replaced.uid(), a.getKey());
-      }
+    for (var a : added.entrySet()) { // each name here was taken out of the maps above
       items = items.plus(a.getKey(), a.getValue());
       uids = withUid(uids, a.getValue().uid(), a.getKey());
     }
