@@ -101,6 +101,10 @@ public final class LocalMailJobs extends Handler.Abstract {
             409,
             "busy: another mail job for " + user + " is running; run this again" + " when it ends");
       }
+      // a restore writes nothing until it is done, an import nothing while it parses a big
+      // message: the connection is quiet, not dead (the job's own work bounds it; the command
+      // line waits at most ten minutes for the answer to begin)
+      request.addIdleTimeoutListener(timeout -> false);
       try {
         MailStore store = MailStore.open(stores.of(user), stores.device());
         var reply = new StreamedReply(response);
