@@ -216,6 +216,35 @@ class MailJobsWhileServingTest {
     }
   }
 
+  @Test
+  void oneJobPerUserAtATime() throws Exception {
+    // bob's job, so that the other tests (alice's) never meet it
+    Path big = temp.resolve("big.mbox");
+    var text = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      text.append("From MAILER-DAEMON Mon Nov 23 09:00:00 2026\nSubject: n")
+          .append(i)
+          .append("\n\nx\n\n");
+    }
+    Files.writeString(big, text);
+    LocalServer local = LocalServer.find(server.home).orElseThrow();
+    String url = local.url() + "local/v1/mail/import";
+    String job = "{\"user\":\"bob\",\"source\":\"" + big + "\",\"mailbox\":\"Big\"}";
+    try (HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+      var first =
+          http.send(post(url, local.token(), job), HttpResponse.BodyHandlers.ofInputStream());
+      assertThat(first.statusCode()).isEqualTo(200);
+      try (var lines = new java.io.BufferedReader(
+          new java.io.InputStreamReader(first.body(), StandardCharsets.UTF_8))) {
+        assertThat(lines.readLine()).startsWith("progress ");
+        var second = http.send(post(url, local.token(), job), HttpResponse.BodyHandlers.ofString());
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.body()).contains("another mail job for bob is running");
+      } // closing the first answer ends its job at its next progress line
+    }
+  }
+
   private static HttpRequest post(String url, String token, String json) {
     var b = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(30))
