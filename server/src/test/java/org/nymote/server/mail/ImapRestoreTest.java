@@ -72,25 +72,11 @@ class ImapRestoreTest {
         .redirectErrorStream(true);
     idle.environment().putAll(server.environment());
     Process watcher = idle.start();
-
-    // serve runs: the restore is done by it, on its open store
-    var restored = NymoteProcess.run(
-        server.home,
-        "",
-        "mail",
-        "restore",
-        "--user",
-        "alice",
-        "--as-of",
-        before.toString(),
-        "--device",
-        "restore-test");
-    assertThat(restored.exitCode()).as(restored.stderr()).isZero();
-    assertThat(restored.stdout()).contains("restored 1 message to INBOX");
-    String seen = new String(watcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(watcher.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    assertThat(watcher.exitValue()).as(seen).isZero();
-    assertThat(seen).contains("ok: IDLE saw 3 messages");
+    try {
+      restoreWhileServing(before, watcher);
+    } finally {
+      watcher.destroyForcibly();
+    }
 
     JsonNode back = inbox("state");
     assertThat(back.get("messages").size()).isEqualTo(3);
@@ -125,5 +111,26 @@ class ImapRestoreTest {
         "restore-test");
     assertThat(offline.exitCode()).as(offline.stderr()).isZero();
     assertThat(offline.stdout()).contains("restored 0 messages to INBOX");
+  }
+
+  private static void restoreWhileServing(Instant before, Process watcher) throws Exception {
+    // serve runs: the restore is done by it, on its open store
+    var restored = NymoteProcess.run(
+        server.home,
+        "",
+        "mail",
+        "restore",
+        "--user",
+        "alice",
+        "--as-of",
+        before.toString(),
+        "--device",
+        "restore-test");
+    assertThat(restored.exitCode()).as(restored.stderr()).isZero();
+    assertThat(restored.stdout()).contains("restored 1 message to INBOX");
+    String seen = new String(watcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(watcher.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    assertThat(watcher.exitValue()).as(seen).isZero();
+    assertThat(seen).contains("ok: IDLE saw 3 messages");
   }
 }
