@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nymote.mail.io.MailExport;
 import org.nymote.mail.io.MailImport;
@@ -14,6 +16,7 @@ import org.nymote.mail.store.MailStore;
 import org.nymote.mail.store.MailStoreException;
 import org.nymote.server.smtp.MailDomains;
 import org.nymote.server.stores.Stores;
+import org.nymote.server.sync.LocalServer;
 import org.nymote.server.users.UserName;
 import org.nymote.store.RepositoryLockedException;
 import picocli.CommandLine.Command;
@@ -46,22 +49,27 @@ final class MailCommand implements Runnable {
         spec.commandLine(), "missing command: `domain`, `import`, `export` or `restore`");
   }
 
-  /** Runs {@code job} on the mailstore of {@code user}, opened here (serve must be stopped). */
-  private static <T> T withMailStore(CommandSpec spec, String device, UserName user, MailJob<T> job)
-      throws IOException {
+  /** The home, once it is known to have {@code user}. */
+  private static Home homeOf(CommandSpec spec, UserName user) throws IOException {
     Home home = Main.home(spec).requireExisting();
     if (!home.users().list().contains(user)) {
       throw new CliException(
           CliException.USAGE,
           "no user " + user + " in " + home + " (`nymote user list` shows them)");
     }
+    return home;
+  }
+
+  /** Runs {@code job} on the mailstore of {@code user}, opened here (no serve runs). */
+  private static <T> T withMailStore(Home home, String device, UserName user, MailJob<T> job)
+      throws IOException {
     try (Stores stores = new Stores(home, device != null ? device : StoreCommand.defaultDevice())) {
       return job.run(MailStore.open(stores.of(user), stores.device()));
     } catch (RepositoryLockedException e) {
       throw new CliException(
           CliException.FAILURE,
-          user + "'s store is open in another process"
-              + " (a running `nymote serve`?); stop it and run this again");
+          user + "'s store is open in another process that does not answer"
+              + " (a `nymote serve` starting or stopping?); run this again in a moment");
     } catch (MailStoreException e) {
       throw new CliException(CliException.FAILURE, e.getMessage());
     }
@@ -104,12 +112,23 @@ final class MailCommand implements Runnable {
       if (!Files.exists(source)) {
         throw new CliException(CliException.USAGE, "no Maildir or mbox file at " + source);
       }
-      long count = withMailStore(
-          spec,
-          device,
-          user,
-          store -> MailImport.from(
-              source, store, mailbox, Progress.bar(spec.commandLine().getErr())));
+      Home home = homeOf(spec, user);
+      Progress bar = Progress.bar(spec.commandLine().getErr());
+      Optional<LocalServer> serve = LocalMailClient.running(home);
+      long count = serve.isPresent()
+          ? LocalMailClient.run(
+              serve.get(),
+              "import",
+              Map.of(
+                  "user",
+                  user.value(),
+                  "source",
+                  source.toAbsolutePath().toString(),
+                  "mailbox",
+                  mailbox),
+              bar)
+          : withMailStore(
+              home, device, user, store -> MailImport.from(source, store, mailbox, bar));
       spec.commandLine().getOut().println("imported " + count + " messages into " + mailbox);
       spec.commandLine().getOut().flush();
       return 0;
@@ -139,10 +158,26 @@ final class MailCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      Home home = homeOf(spec, user);
+      Optional<LocalServer> serve = LocalMailClient.running(home);
+      if (serve.isPresent()) {
+        long count = LocalMailClient.run(
+            serve.get(),
+            "export",
+            Map.of(
+                "user",
+                user.value(),
+                "mailbox",
+                mailbox,
+                "output",
+                output.toAbsolutePath().toString()),
+            Progress.bar(spec.commandLine().getErr()));
+        return exported(count);
+      }
       Path dir = output.toAbsolutePath().getParent();
       Path partial = Files.createTempFile(dir, ".export", ".mbox");
       try {
-        long count = withMailStore(spec, device, user, store -> {
+        long count = withMailStore(home, device, user, store -> {
           if (!store.exists(mailbox)) {
             throw new CliException(CliException.USAGE, "no mailbox " + mailbox + " for " + user);
           }
@@ -153,12 +188,16 @@ final class MailCommand implements Runnable {
         });
         Files.move(
             partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        spec.commandLine().getOut().println("exported " + count + " messages to " + output);
-        spec.commandLine().getOut().flush();
-        return 0;
+        return exported(count);
       } finally {
         Files.deleteIfExists(partial);
       }
+    }
+
+    private int exported(long count) {
+      spec.commandLine().getOut().println("exported " + count + " messages to " + output);
+      spec.commandLine().getOut().flush();
+      return 0;
     }
   }
 

@@ -5,10 +5,14 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.nymote.mail.io.Progress;
 import org.nymote.mail.store.MailStore;
 import org.nymote.mail.store.MailStoreException;
 import org.nymote.server.stores.Stores;
+import org.nymote.server.sync.LocalServer;
 import org.nymote.server.users.UserName;
 import org.nymote.store.Repo;
 import org.nymote.store.RepositoryLockedException;
@@ -26,7 +30,7 @@ import picocli.CommandLine.TypeConversionException;
       "Bring a mailbox back as it was at a time: the messages it held then and has lost since"
           + " (expunged, moved, or with the mailbox deleted) come back, with their flags of"
           + " then and new UIDs; messages that came since stay.",
-      "Run it while `nymote serve` is stopped (serve holds the store open)."
+      "With `nymote serve` running, the serve does it (IMAP clients see the messages at once)."
     })
 final class MailRestoreCommand implements Callable<Integer> {
   @Spec
@@ -68,25 +72,37 @@ final class MailRestoreCommand implements Callable<Integer> {
     if (!home.users().list().contains(user)) {
       throw new CliException(CliException.FAILURE, "no user '" + user + "' in " + home);
     }
+    Optional<LocalServer> serve = LocalMailClient.running(home);
+    if (serve.isPresent()) {
+      long n = LocalMailClient.run(
+          serve.get(),
+          "restore",
+          Map.of("user", user.value(), "mailbox", mailbox, "asOf", asOf.toString()),
+          Progress.none());
+      return restored(n);
+    }
     Repo repo;
     try {
       repo = Repo.open(home.storeDir(user), Stores.userSchema(), Repo.Options.MANUAL);
     } catch (RepositoryLockedException e) {
       throw new CliException(
           CliException.FAILURE,
-          "the store of " + user + " is open in a running `nymote serve`; stop it, restore,"
-              + " then start it again");
+          "the store of " + user + " is open in another process that does not answer"
+              + " (a `nymote serve` starting or stopping?); run this again in a moment");
     }
     try (repo) {
-      int n = MailStore.open(repo, deviceName()).restore(mailbox, asOf);
-      PrintWriter out = spec.commandLine().getOut();
-      out.println(
-          "restored " + n + " message" + (n == 1 ? "" : "s") + " to " + mailbox + " as of " + asOf);
-      out.flush();
-      return 0;
+      return restored(MailStore.open(repo, deviceName()).restore(mailbox, asOf));
     } catch (MailStoreException e) {
       throw new CliException(CliException.FAILURE, e.getMessage());
     }
+  }
+
+  private int restored(long n) {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "restored " + n + " message" + (n == 1 ? "" : "s") + " to " + mailbox + " as of " + asOf);
+    out.flush();
+    return 0;
   }
 
   private String deviceName() {

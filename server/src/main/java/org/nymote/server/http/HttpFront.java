@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.nymote.server.dav.DavHttp;
 import org.nymote.server.git.GitHttp;
+import org.nymote.server.mail.LocalMailJobs;
 import org.nymote.server.rest.RestApi;
 import org.nymote.server.rest.RestErrors;
 import org.nymote.server.service.Listener;
@@ -138,6 +139,9 @@ public final class HttpFront implements Service {
     routes.addMapping(new ServletPathSpec(DavHttp.PREFIX + "/*"), dav);
     routes.addMapping(new ServletPathSpec("/.well-known/caldav"), dav);
     routes.addMapping(new ServletPathSpec("/.well-known/carddav"), dav);
+    routes.addMapping(
+        new ServletPathSpec(LocalMailJobs.PREFIX + "/*"),
+        new StrictUris(new LocalMailJobs(config.stores())));
     routes.addMapping(
         new ServletPathSpec("/"),
         new StrictUris(new BasicAuth(config.users(), new StatusHandler(config.version()))));

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nymote.server.NymoteProcess;
 
-/** {@code nymote mail restore} brings back what an IMAP client deleted, from the store's history. */
+/**
+ * {@code nymote mail restore} brings back what an IMAP client deleted, from the store's history:
+ * through the running serve (an IMAP client in IDLE sees it at once), then with serve stopped.
+ */
 class ImapRestoreTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,34 +64,24 @@ class ImapRestoreTest {
     JsonNode after = inbox("expunge", "<keep1@example.org>");
     assertThat(after.get("messages").size()).isEqualTo(2);
 
-    var busy = NymoteProcess.run(
-        server.home,
-        "",
-        "mail",
-        "restore",
-        "--user",
-        "alice",
-        "--as-of",
-        before.toString(),
-        "--device",
-        "restore-test");
-    assertThat(busy.exitCode()).isEqualTo(1);
-    assertThat(busy.stderr()).contains("running `nymote serve`");
+    // an IMAP client in IDLE on the INBOX, waiting for the third message
+    Path scripts = Path.of("src/test/resources/imap").toAbsolutePath();
+    var idle = new ProcessBuilder(
+            "python3", scripts.resolve("replica.py").toString(), "idle", "3", "60")
+        .directory(scripts.toFile())
+        .redirectErrorStream(true);
+    idle.environment().putAll(server.environment());
+    Process watcher = idle.start();
+    try {
+      restoreWhileServing(before, watcher);
+    } finally {
+      watcher.destroyForcibly();
+    }
 
-    server.stop();
-    var restored = NymoteProcess.run(
-        server.home,
-        "",
-        "mail",
-        "restore",
-        "--user",
-        "alice",
-        "--as-of",
-        before.toString(),
-        "--device",
-        "restore-test");
-    assertThat(restored.exitCode()).as(restored.stderr()).isZero();
-    assertThat(restored.stdout()).contains("restored 1 message to INBOX");
+    JsonNode back = inbox("state");
+    assertThat(back.get("messages").size()).isEqualTo(3);
+    assertThat(back.at("/messages/<keep1@example.org>/uid").asLong()).isEqualTo(4); // a new UID
+
     var none = NymoteProcess.run(
         server.home,
         "",
@@ -103,9 +96,41 @@ class ImapRestoreTest {
     assertThat(none.exitCode()).isEqualTo(1);
     assertThat(none.stderr()).contains("history");
 
-    server.restart();
-    JsonNode back = inbox("state");
-    assertThat(back.get("messages").size()).isEqualTo(3);
-    assertThat(back.at("/messages/<keep1@example.org>/uid").asLong()).isEqualTo(4); // a new UID
+    // serve stopped: the command opens the store itself; everything of then is back already
+    server.stop();
+    var offline = NymoteProcess.run(
+        server.home,
+        "",
+        "mail",
+        "restore",
+        "--user",
+        "alice",
+        "--as-of",
+        before.toString(),
+        "--device",
+        "restore-test");
+    assertThat(offline.exitCode()).as(offline.stderr()).isZero();
+    assertThat(offline.stdout()).contains("restored 0 messages to INBOX");
+  }
+
+  private static void restoreWhileServing(Instant before, Process watcher) throws Exception {
+    // serve runs: the restore is done by it, on its open store
+    var restored = NymoteProcess.run(
+        server.home,
+        "",
+        "mail",
+        "restore",
+        "--user",
+        "alice",
+        "--as-of",
+        before.toString(),
+        "--device",
+        "restore-test");
+    assertThat(restored.exitCode()).as(restored.stderr()).isZero();
+    assertThat(restored.stdout()).contains("restored 1 message to INBOX");
+    String seen = new String(watcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(watcher.waitFor(90, TimeUnit.SECONDS)).isTrue();
+    assertThat(watcher.exitValue()).as(seen).isZero();
+    assertThat(seen).contains("ok: IDLE saw 3 messages");
   }
 }
