@@ -2,7 +2,6 @@ package org.nymote.server;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,8 +78,8 @@ final class DavCommand implements Runnable {
     if (!home.users().list().contains(user)) {
       throw new CliException(CliException.FAILURE, "no user '" + user + "'; `nymote user list`");
     }
-    Optional<LocalServer> server = LocalServer.find(home.dir());
-    if (server.isPresent() && reachable(server.get())) {
+    Optional<LocalServer> server = LocalServer.running(home.dir());
+    if (server.isPresent()) {
       return http(server.get());
     }
     Stores stores = new Stores(home, StoreCommand.defaultDevice());
@@ -97,16 +96,6 @@ final class DavCommand implements Runnable {
         stores.close();
       }
     };
-  }
-
-  private static boolean reachable(LocalServer server) throws IOException {
-    try (var s = new java.net.Socket()) {
-      URI u = URI.create(server.url());
-      s.connect(new java.net.InetSocketAddress(u.getHost(), u.getPort()), 2_000);
-      return true;
-    } catch (ConnectException | java.net.SocketTimeoutException e) {
-      return false;
-    }
   }
 
   private static Transport http(LocalServer server) {

@@ -2,10 +2,6 @@ package org.nymote.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.nymote.mail.io.Progress;
 import org.nymote.server.mail.LocalMailJobs;
@@ -32,21 +27,6 @@ final class LocalMailClient {
   private static final Duration FIRST_ANSWER = Duration.ofMinutes(10);
 
   private LocalMailClient() {}
-
-  /** The serve of the home, if its files are there and it answers on its port. */
-  static Optional<LocalServer> running(Home home) throws IOException {
-    Optional<LocalServer> server = LocalServer.find(home.dir());
-    if (server.isEmpty()) {
-      return server;
-    }
-    URI u = URI.create(server.get().url());
-    try (var s = new Socket()) {
-      s.connect(new InetSocketAddress(u.getHost(), u.getPort()), (int) CONNECT.toMillis());
-      return server;
-    } catch (ConnectException | SocketTimeoutException e) {
-      return Optional.empty(); // a serve that died and left its files
-    }
-  }
 
   /**
    * Runs {@code job} with {@code args} on {@code server}; returns the count of its final {@code ok}

@@ -1,11 +1,9 @@
 package org.nymote.server;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -114,7 +112,7 @@ final class MailCommand implements Runnable {
       }
       Home home = homeOf(spec, user);
       Progress bar = Progress.bar(spec.commandLine().getErr());
-      Optional<LocalServer> serve = LocalMailClient.running(home);
+      Optional<LocalServer> serve = LocalServer.running(home.dir());
       long count = serve.isPresent()
           ? LocalMailClient.run(
               serve.get(),
@@ -159,7 +157,7 @@ final class MailCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Home home = homeOf(spec, user);
-      Optional<LocalServer> serve = LocalMailClient.running(home);
+      Optional<LocalServer> serve = LocalServer.running(home.dir());
       if (serve.isPresent()) {
         long count = LocalMailClient.run(
             serve.get(),
@@ -174,24 +172,14 @@ final class MailCommand implements Runnable {
             Progress.bar(spec.commandLine().getErr()));
         return exported(count);
       }
-      Path dir = output.toAbsolutePath().getParent();
-      Path partial = Files.createTempFile(dir, ".export", ".mbox");
-      try {
-        long count = withMailStore(home, device, user, store -> {
-          if (!store.exists(mailbox)) {
-            throw new CliException(CliException.USAGE, "no mailbox " + mailbox + " for " + user);
-          }
-          try (var out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-            return MailExport.toMbox(
-                store, mailbox, out, Progress.bar(spec.commandLine().getErr()));
-          }
-        });
-        Files.move(
-            partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return exported(count);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+      long count = withMailStore(home, device, user, store -> {
+        if (!store.exists(mailbox)) {
+          throw new CliException(CliException.USAGE, "no mailbox " + mailbox + " for " + user);
+        }
+        return MailExport.toMboxFile(
+            store, mailbox, output, Progress.bar(spec.commandLine().getErr()));
+      });
+      return exported(count);
     }
 
     private int exported(long count) {

@@ -72,7 +72,7 @@ final class MailRestoreCommand implements Callable<Integer> {
     if (!home.users().list().contains(user)) {
       throw new CliException(CliException.FAILURE, "no user '" + user + "' in " + home);
     }
-    Optional<LocalServer> serve = LocalMailClient.running(home);
+    Optional<LocalServer> serve = LocalServer.running(home.dir());
     if (serve.isPresent()) {
       long n = LocalMailClient.run(
           serve.get(),

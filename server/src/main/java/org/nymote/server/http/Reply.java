@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /** Small whole responses: a status and a short text or JSON body. */
-final class Reply {
+public final class Reply {
   private static final Set<String> READ_METHODS = Set.of("GET", "HEAD");
 
   private Reply() {}
@@ -23,7 +23,7 @@ final class Reply {
     return false;
   }
 
-  static void text(Response response, Callback callback, int status, String body) {
+  public static void text(Response response, Callback callback, int status, String body) {
     send(response, callback, status, "text/plain; charset=utf-8", body);
   }
 

@@ -3,14 +3,12 @@ package org.nymote.server.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -27,6 +25,7 @@ import org.nymote.mail.io.MailImport;
 import org.nymote.mail.io.Progress;
 import org.nymote.mail.store.MailStore;
 import org.nymote.mail.store.MailStoreException;
+import org.nymote.server.http.Reply;
 import org.nymote.server.http.RequestBody;
 import org.nymote.server.stores.Stores;
 import org.nymote.server.sync.LocalServer;
@@ -126,7 +125,7 @@ public final class LocalMailJobs extends Handler.Abstract {
       }
     } catch (Refused e) {
       RequestBody.discard(request);
-      text(response, callback, e.status, e.getMessage() + "\n");
+      Reply.text(response, callback, e.status, e.getMessage() + "\n");
     } catch (UncheckedIOException e) {
       // the command line went away mid-job: what was done stays done (one update per message)
       LOG.info("mail job {} ended early: {}", job, e.getMessage());
@@ -136,7 +135,7 @@ public final class LocalMailJobs extends Handler.Abstract {
       if (response.isCommitted()) {
         callback.failed(e);
       } else {
-        text(response, callback, 500, "the job failed: " + oneLine(e.getMessage()) + "\n");
+        Reply.text(response, callback, 500, "the job failed: " + oneLine(e.getMessage()) + "\n");
       }
     }
     return true;
@@ -220,23 +219,10 @@ public final class LocalMailJobs extends Handler.Abstract {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new Refused(400, "cannot write " + output + ": no directory " + dir);
     }
-    Path partial;
-    try {
-      partial = Files.createTempFile(dir, ".export", ".mbox");
-    } catch (IOException e) {
-      throw new Refused(400, "cannot write in " + dir + ": " + oneLine(e.toString()));
+    if (!Files.isWritable(dir)) {
+      throw new Refused(400, "cannot write in " + dir);
     }
-    try {
-      long count;
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-        count = MailExport.toMbox(store, mailbox, out, reply);
-      }
-      Files.move(
-          partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return count;
-    } finally {
-      Files.deleteIfExists(partial);
-    }
+    return MailExport.toMboxFile(store, mailbox, output, reply);
   }
 
   private static long restore(MailStore store, JsonNode args) throws IOException, Refused {
@@ -253,13 +239,6 @@ public final class LocalMailJobs extends Handler.Abstract {
 
   private static String oneLine(String s) {
     return s == null ? "" : s.replaceAll("[\\r\\n]+", " ").strip();
-  }
-
-  private static void text(Response response, Callback callback, int status, String body) {
-    response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-    Content.Sink.write(response, true, body, callback);
   }
 
   /**
@@ -307,7 +286,7 @@ public final class LocalMailJobs extends Handler.Abstract {
 
     void finish(String last, Callback callback) throws IOException {
       if (out == null) {
-        text(response, callback, 200, last + "\n");
+        Reply.text(response, callback, 200, last + "\n");
         return;
       }
       line(last);

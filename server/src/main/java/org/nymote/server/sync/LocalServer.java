@@ -1,6 +1,11 @@
 package org.nymote.server.sync;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +52,24 @@ public record LocalServer(String url, String token) {
     }
     return Optional.of(
         new LocalServer(Files.readString(url).strip(), Files.readString(token).strip()));
+  }
+
+  /**
+   * The serve running in the home: its files are there and its port takes a connection (a serve
+   * that died leaves its files behind; then this is empty and a command opens the store itself).
+   */
+  public static Optional<LocalServer> running(Path homeDir) throws IOException {
+    Optional<LocalServer> server = find(homeDir);
+    if (server.isEmpty()) {
+      return server;
+    }
+    URI u = URI.create(server.get().url());
+    try (var s = new Socket()) {
+      s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 2_000);
+      return server;
+    } catch (ConnectException | SocketTimeoutException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether {@code presented} is the token of the serve running in the home now. */
