@@ -18,7 +18,8 @@ import java.util.Map;
  * it can (as wrk would), and a figure measures the server rather than the client. {@code
  * java.net.http.HttpClient} costs several times more per request, and more again until its own
  * code is compiled: the 10,000-event year query (a 640 kB chunked reply) measured 18-24 ms over
- * its first 30 requests with it and 11-13 ms after, against 6-9 ms with this client from the first.
+ * its first 20 requests with it and 9-15 ms after, against 6-13 ms with this client from the first
+ * (medians of ten, the same serve).
  * Reads {@code Content-Length} and chunked bodies; reconnects after {@code Connection: close} or
  * on the next request after a failure. Not thread-safe: one per client.
  */
